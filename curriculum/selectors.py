@@ -1,0 +1,57 @@
+"""Reads for the curriculum pages: each a fixed number of queries, whatever the content size."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    ChecklistTemplateItem,
+    Concept,
+    Lesson,
+    PlanTemplateDay,
+    PracticePattern,
+    Resource,
+    RubricDimension,
+    Topic,
+)
+
+
+def topics_for_browsing() -> QuerySet[Topic]:
+    live_lessons = Q(lessons__retired=False)
+    return Topic.objects.filter(retired=False).annotate(
+        lesson_count=Count("lessons", filter=live_lessons, distinct=True),
+        study_minutes=Sum("lessons__minutes", filter=live_lessons),
+    )
+
+
+def topic_with_content(slug: str) -> Topic:
+    queryset = Topic.objects.filter(retired=False).prefetch_related(
+        Prefetch("lessons", queryset=Lesson.objects.filter(retired=False)),
+        Prefetch("concepts", queryset=Concept.objects.filter(retired=False)),
+        Prefetch("patterns", queryset=PracticePattern.objects.filter(retired=False)),
+        Prefetch("rubric", queryset=RubricDimension.objects.filter(retired=False)),
+        Prefetch("resources", queryset=Resource.objects.all()),
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+def plan_template_weeks() -> list[tuple[int, list[PlanTemplateDay]]]:
+    days = PlanTemplateDay.objects.prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.only("slug", "title"))
+    )
+    weeks: dict[int, list[PlanTemplateDay]] = {}
+    for day in days:
+        weeks.setdefault(day.week, []).append(day)
+    return sorted(weeks.items())
+
+
+def checklist_phases() -> list[tuple[str, list[ChecklistTemplateItem]]]:
+    items = ChecklistTemplateItem.objects.filter(retired=False)
+    labels = dict(ChecklistTemplateItem.Phase.choices)
+    phases = {phase: [] for phase in labels}
+    for item in items:
+        phases[item.phase].append(item)
+    return [(labels[phase], rows) for phase, rows in phases.items()]
+
+
+def review_cards() -> QuerySet[Concept]:
+    return Concept.objects.filter(retired=False, topic__retired=False).select_related("topic")

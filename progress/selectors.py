@@ -1,0 +1,137 @@
+"""Reads for the learner's pages. Every query is scoped by the user, so another user's id
+is simply not found (404), and each page costs a fixed number of queries."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from curriculum.models import PlanTemplateDay, Topic
+
+from . import planning
+from .models import Plan, PlanItem, Profile, TopicRating
+from .stats import Completion
+
+PENDING, DONE, SKIPPED = PlanItem.Status.PENDING, PlanItem.Status.DONE, PlanItem.Status.SKIPPED
+
+
+def profile_for(user) -> Profile | None:
+    return Profile.objects.filter(user=user).first()
+
+
+def active_plan_for(user) -> Plan | None:
+    return Plan.objects.filter(user=user, is_active=True).first()
+
+
+def item_for_user(user, item_id: int) -> PlanItem:
+    return get_object_or_404(
+        PlanItem.objects.select_related("topic"), pk=item_id, plan__user=user, plan__is_active=True
+    )
+
+
+def items_of(plan: Plan) -> QuerySet[PlanItem]:
+    return plan.items.select_related("topic")
+
+
+def completion(plan: Plan, since: date | None = None, until: date | None = None) -> Completion:
+    items = plan.items.exclude(status=SKIPPED)
+    if since:
+        items = items.filter(date__gte=since)
+    if until:
+        items = items.filter(date__lte=until)
+    counts = items.aggregate(total=Count("pk"), done=Count("pk", filter=Q(status=DONE)))
+    return Completion(done=counts["done"], total=counts["total"])
+
+
+def active_dates(plan: Plan, zone) -> set[date]:
+    """The local days on which the learner ticked something off."""
+    stamps = plan.items.filter(status=DONE, completed_at__isnull=False).values_list(
+        "completed_at", flat=True
+    )
+    return {stamp.astimezone(zone).date() for stamp in stamps}
+
+
+def study_topics() -> QuerySet[Topic]:
+    return Topic.objects.filter(kind=Topic.Kind.STUDY, retired=False)
+
+
+def ratings_for(user) -> dict[str, int]:
+    return dict(TopicRating.objects.filter(user=user).values_list("topic__slug", "rating"))
+
+
+def plan_material() -> tuple[tuple[planning.TemplateDay, ...], dict, dict, dict]:
+    """The template and topics as plain data for the generator, with the ids to write back."""
+    days = PlanTemplateDay.objects.prefetch_related("topics")
+    template = tuple(
+        planning.TemplateDay(
+            d.week, d.day, d.activity, d.title, tuple(t.slug for t in d.topics.all())
+        )
+        for d in days
+    )
+    topics = Topic.objects.filter(retired=False).prefetch_related("lessons")
+    specs, topic_ids, lesson_ids = {}, {}, {}
+    for topic in topics:
+        lessons = [lesson for lesson in topic.lessons.all() if not lesson.retired]
+        specs[topic.slug] = planning.TopicSpec(
+            topic.slug,
+            topic.title,
+            tuple(planning.LessonSpec(x.slug, x.title, x.minutes) for x in lessons),
+        )
+        topic_ids[topic.slug] = topic.pk
+        lesson_ids.update({(topic.slug, x.slug): x.pk for x in lessons})
+    return template, specs, topic_ids, lesson_ids
+
+
+def plan_weeks(plan: Plan) -> list[dict]:
+    """The plan's items grouped by week (weeks start on the plan's first day)."""
+    weeks: dict[int, dict] = {}
+    for item in items_of(plan):
+        number = (item.date - plan.start_date).days // 7 + 1
+        week = weeks.setdefault(
+            number,
+            {"number": number, "start": plan.start_date + timedelta(weeks=number - 1), "days": {}},
+        )
+        week["days"].setdefault(item.date, []).append(item)
+    return [
+        {**w, "days": sorted(w["days"].items()), "done": _count(w, DONE), "total": _count(w, None)}
+        for _, w in sorted(weeks.items())
+    ]
+
+
+def _count(week: dict, status) -> int:
+    return sum(
+        1
+        for items in week["days"].values()
+        for i in items
+        if i.status != SKIPPED and (status is None or i.status == status)
+    )
+
+
+def weekly_planned_vs_done(plan: Plan) -> list[dict]:
+    rows = (
+        plan.items.exclude(status=SKIPPED)
+        .values("date")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=DONE)))
+        .order_by("date")
+    )
+    weeks: dict[int, dict] = {}
+    for row in rows:
+        number = (row["date"] - plan.start_date).days // 7 + 1
+        week = weeks.setdefault(number, {"week": number, "planned": 0, "done": 0})
+        week["planned"] += row["total"]
+        week["done"] += row["done"]
+    return [weeks[n] for n in sorted(weeks)]
+
+
+def topic_completion(plan: Plan) -> dict[int, Completion]:
+    rows = (
+        plan.items.exclude(status=SKIPPED)
+        .filter(topic__isnull=False)
+        .values("topic_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=DONE)))
+    )
+    return {r["topic_id"]: Completion(r["done"], r["total"]) for r in rows}
+
+
+def last_activity(plan: Plan):
+    return plan.items.filter(status=DONE).aggregate(last=Max("completed_at"))["last"]
