@@ -17,8 +17,11 @@ def topic_list(request):
 
 @login_required
 def topic_detail(request, slug):
+    from progress.selectors import topic_progress_for
+
     topic = selectors.topic_with_content(slug)
-    return render(request, "curriculum/topic_detail.html", {"topic": topic})
+    context = {"topic": topic, "mine": topic_progress_for(request.user, topic)}
+    return render(request, "curriculum/topic_detail.html", context)
 
 
 @login_required

@@ -260,7 +260,7 @@ def _expand(data: PlanInput) -> list[_Task]:
                     strong = rating[topic_slug] >= STRONG_RATING
                     tasks.append(
                         _Task(
-                            key=f"review:{topic_slug}:w{day.week}",
+                            key=f"review:{topic_slug}:w{day.week}d{day.day}",
                             activity="review",
                             topic=topic_slug,
                             lesson=None,
@@ -337,7 +337,11 @@ def _expand(data: PlanInput) -> list[_Task]:
                     drop_stage=ESSENTIAL,
                 )
             )
-    return tasks
+    # A topic the template names in two separate runs would repeat its lessons: keep the first.
+    unique: dict[str, _Task] = {}
+    for task in tasks:
+        unique.setdefault(task.key, task)
+    return list(unique.values())
 
 
 def _template_rank(template, slug) -> int:

@@ -135,3 +135,18 @@ def topic_completion(plan: Plan) -> dict[int, Completion]:
 
 def last_activity(plan: Plan):
     return plan.items.filter(status=DONE).aggregate(last=Max("completed_at"))["last"]
+
+
+def topic_progress_for(user, topic: Topic) -> dict:
+    """The learner's confidence and plan items for one topic (empty before onboarding)."""
+    rating = TopicRating.objects.filter(user=user, topic=topic).values_list("rating", flat=True)
+    items = list(
+        PlanItem.objects.filter(plan__user=user, plan__is_active=True, topic=topic).select_related(
+            "topic"
+        )[:TOPIC_ITEMS_SHOWN]
+    )
+    done = sum(1 for i in items if i.status == DONE)
+    return {"rating": rating.first(), "items": items, "done": done}
+
+
+TOPIC_ITEMS_SHOWN = 60

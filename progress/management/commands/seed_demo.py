@@ -3,8 +3,10 @@ import secrets
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
+from progress.demo import demo_plan
 
 DEMO_ACCOUNTS = (
     ("learner@example.com", "Demo learner"),
@@ -30,4 +32,6 @@ class Command(BaseCommand):
             )
             state = "created" if created else "refreshed"
             self.stdout.write(f"  {email} / {password}  ({state})")
+            if email.startswith("learner") and demo_plan(user, timezone.localdate()):
+                self.stdout.write("    with a plan two weeks in progress")
         self.stdout.write(self.style.SUCCESS("Demo accounts ready: sign in at /accounts/login/"))

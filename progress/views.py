@@ -1,7 +1,0 @@
-from django.shortcuts import render
-
-
-def home(request):
-    if not request.user.is_authenticated:
-        return render(request, "progress/landing.html")
-    return render(request, "progress/today.html")
