@@ -44,3 +44,102 @@ def demo_plan(user, today) -> bool:
         past[0].note = "Re-read the part on closures; the late-binding example tripped me up."
         past[0].save(update_fields=["note"])
     return TopicRating.objects.filter(user=user).exists()
+
+
+def demo_journal(user, today) -> bool:
+    """Interviews (one coming, one past with a reflection), practice, stories and a mock."""
+    from curriculum.models import PracticePattern, RubricDimension, Topic
+
+    from .interview_services import interview_create, reflection_save
+    from .models import Interview, MockInterview, MockScore, PracticeProblem, Story
+
+    if Interview.objects.filter(user=user).exists():
+        return False
+    zone = ZoneInfo(DEMO_ZONE)
+    base = {"format": "video", "timezone": DEMO_ZONE, "link": "", "notes": ""}
+    interview_create(
+        user=user,
+        data={
+            **base,
+            "company": "Northwind Analytics",
+            "role": "Python backend engineer",
+            "stage": "technical",
+            "scheduled_at": datetime.combine(today + timedelta(days=14), time(10, 0), zone),
+        },
+    )
+    past = interview_create(
+        user=user,
+        data={
+            **base,
+            "company": "Contoso Cloud",
+            "role": "Platform engineer",
+            "stage": "phone-screen",
+            "scheduled_at": datetime.combine(today - timedelta(days=5), time(15, 0), zone),
+        },
+    )
+    reflection_save(
+        interview=past,
+        went_well="Explained my import-job story clearly.",
+        to_improve="Froze on a caching question.",
+        outcome="moved-on",
+        today=today,
+        topics=Topic.objects.filter(slug="system-design"),
+    )
+    patterns = {p.slug: p for p in PracticePattern.objects.all()}
+    practice_topic = Topic.objects.get(slug="practice-problems")
+    for n, (title, pattern, family, solved, hint) in enumerate(
+        [
+            ("Two sum", "two-pointers", "arrays-and-strings", True, False),
+            (
+                "Longest substring without repeats",
+                "sliding-window",
+                "arrays-and-strings",
+                True,
+                True,
+            ),
+            ("Climbing stairs", "dynamic-programming", None, True, False),
+            ("Search in rotated array", "binary-search", "arrays-and-strings", False, True),
+            ("Merge k sorted lists", None, "heaps", False, False),
+        ]
+    ):
+        PracticeProblem.objects.create(
+            user=user,
+            title=title,
+            topic=practice_topic,
+            pattern=patterns.get(pattern),
+            family=patterns.get(family),
+            difficulty="medium",
+            solved=solved,
+            hint_used=hint,
+            minutes=25 + 5 * n,
+            practised_on=today - timedelta(days=n),
+        )
+    Story.objects.create(
+        user=user,
+        title="The import job that timed out",
+        situation="A nightly import started timing out as data grew.",
+        task="Make it reliable before the busy season.",
+        action="Profiled it, found per-row queries, switched to batched inserts.",
+        result="Run time fell from 50 to 6 minutes; no failures in three months.",
+        competencies="debugging, ownership",
+    )
+    Story.objects.create(
+        user=user,
+        title="Disagreeing about a framework",
+        situation="The team split over a new web framework.",
+        task="Help us decide.",
+        action="Wrote a one-page comparison and ran a small spike.",
+        result="We chose well and the team felt heard.",
+        competencies="collaboration",
+    )
+    mock = MockInterview.objects.create(
+        user=user,
+        held_on=today - timedelta(days=2),
+        run_by="peer",
+        interviewer="Sam",
+        notes="Rushed the trade-off discussion.",
+    )
+    mock.topics.set(Topic.objects.filter(slug__in=["system-design", "concurrency-async"]))
+    for n, dimension in enumerate(RubricDimension.objects.all()):
+        MockScore.objects.create(mock=mock, dimension=dimension, score=2 + n % 3)
+    return True

@@ -227,6 +227,10 @@ def _compress(tasks, capacity, minutes_per_day):
     for task in essentials:
         task.minutes = max(MIN_TASK_MINUTES, min(task.minutes, minutes_per_day // per_day))
     placement = _pack(essentials, capacity, spread=False)
+    if placement is None:  # minutes already booked leave less than the daily minutes
+        for task in essentials:
+            task.minutes = MIN_TASK_MINUTES
+        placement = _pack(essentials, capacity, spread=False)
     if (
         placement is None
     ):  # no capacity left at all (every day booked): keep the essentials on the last day

@@ -28,8 +28,10 @@ def onboarding_complete(*, user, schedule: dict, ratings: dict[int, int], today:
 
 @transaction.atomic
 def schedule_update(*, user, schedule: dict, today: date) -> Plan:
+    from .evidence import weakest_slugs
+
     Profile.objects.filter(user=user).update(**schedule)
-    return plan_rebuild(user=user, today=today)
+    return plan_rebuild(user=user, today=today, weak_areas=weakest_slugs(user, today))
 
 
 @transaction.atomic
@@ -147,3 +149,33 @@ def plan_catch_up(*, user, today: date) -> tuple[int, int]:
 
 def overdue_filter(today: date) -> Q:
     return Q(date__lt=today, status=PENDING)
+
+
+def plan_refresh_weak_areas(*, user, today: date) -> int:
+    """Point the coming review-weak-areas items at the learner's current weakest topics.
+
+    Called when new evidence arrives (a reflection, a mock, a practice problem): only those
+    items change, so nothing else in the plan moves. Returns how many were updated.
+    """
+    from curriculum.models import Topic
+
+    from .evidence import weakest_slugs
+
+    items = list(
+        PlanItem.objects.filter(
+            plan__user=user,
+            plan__is_active=True,
+            activity="review-weak",
+            status=PENDING,
+            date__gte=today,
+        ).order_by("date", "position")
+    )
+    slugs = weakest_slugs(user, today, limit=max(1, len(items)))
+    if not items or not slugs:
+        return 0
+    topics = {t.slug: t for t in Topic.objects.filter(slug__in=slugs)}
+    for n, item in enumerate(items):
+        topic = topics[slugs[n % len(slugs)]]
+        item.topic_id, item.title = topic.pk, f"Review weak area: {topic.title}"
+    PlanItem.objects.bulk_update(items, ["topic", "title"])
+    return len(items)

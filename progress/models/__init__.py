@@ -1,3 +1,16 @@
+from .interviews import Interview, InterviewChecklistItem
 from .plan import Plan, PlanItem, Profile, TopicRating
+from .practice import MockInterview, MockScore, PracticeProblem, Story
 
-__all__ = ["Plan", "PlanItem", "Profile", "TopicRating"]
+__all__ = [
+    "Interview",
+    "InterviewChecklistItem",
+    "MockInterview",
+    "MockScore",
+    "Plan",
+    "PlanItem",
+    "PracticeProblem",
+    "Profile",
+    "Story",
+    "TopicRating",
+]

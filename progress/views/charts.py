@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from .. import selectors
 from ..access import onboarded_required
+from ..evidence import weak_areas_for
 
 CHART_HEIGHT = 160
 BASELINE = CHART_HEIGHT + 20  # room above the tallest bar for its number
@@ -37,5 +38,6 @@ def progress(request):
         "baseline": BASELINE,
         "topics": topics,
         "overall": selectors.completion(plan),
+        "weak_areas": weak_areas_for(request.user, request.today),
     }
     return render(request, "progress/progress.html", context)

@@ -2,10 +2,12 @@ from datetime import timedelta
 
 from django.shortcuts import render
 
-from .. import selectors, stats
+from .. import log_selectors, selectors, stats
 from ..access import onboarded_required
+from ..evidence import weak_areas_for
 
 OVERDUE_SHOWN = 10
+WEAK_AREAS_SHOWN = 3
 
 
 def home(request):
@@ -42,6 +44,8 @@ def today(request):
         "overdue": list(overdue[:OVERDUE_SHOWN]),
         "overdue_count": overdue.count(),
         "next_items": list(items.filter(date__gt=request.today)[:5]),
+        "next_checks": list(log_selectors.next_checklist_items(request.user)),
+        "weak_areas": weak_areas_for(request.user, request.today)[:WEAK_AREAS_SHOWN],
         **summary(plan, request.profile, request.today),
     }
     return render(request, "progress/today.html", context)

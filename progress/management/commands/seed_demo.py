@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from progress.demo import demo_plan
+from progress.demo import demo_journal, demo_plan
 
 DEMO_ACCOUNTS = (
     ("learner@example.com", "Demo learner"),
@@ -34,4 +34,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email} / {password}  ({state})")
             if email.startswith("learner") and demo_plan(user, timezone.localdate()):
                 self.stdout.write("    with a plan two weeks in progress")
+            if email.startswith("learner") and demo_journal(user, timezone.localdate()):
+                self.stdout.write("    with interviews, practice, stories and a mock")
         self.stdout.write(self.style.SUCCESS("Demo accounts ready: sign in at /accounts/login/"))
