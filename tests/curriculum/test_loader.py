@@ -317,3 +317,66 @@ def test_the_real_curriculum_loads_with_the_expected_counts(tmp_path):
         assert Concept.objects.filter(slug=slug).exists(), slug
     assert not Topic.objects.filter(lessons__isnull=True).exists()
     assert not curriculum_load(folder=folder).changed
+
+
+@pytest.mark.django_db
+def test_content_a_learner_progress_refers_to_is_retired_not_deleted(content, learner):
+    from datetime import date
+
+    from progress.models import Plan, PlanItem
+
+    curriculum_load(folder=content)
+    lesson = Lesson.objects.get(topic__slug="beta", slug="second")
+    plan = Plan.objects.create(user=learner, start_date=date(2026, 1, 5), end_date=date(2026, 2, 1))
+    item = PlanItem.objects.create(
+        plan=plan,
+        date=date(2026, 1, 5),
+        key="study:beta:second",
+        activity="study",
+        topic=lesson.topic,
+        lesson=lesson,
+        title=lesson.title,
+        minutes=45,
+        status="done",
+    )
+    (content / "topics" / "02-beta.toml").unlink()
+
+    report = curriculum_load(folder=content)
+
+    lesson.refresh_from_db()
+    assert lesson.retired and lesson.topic.retired
+    assert report.counts["topics"]["retired"] == 1
+    assert not Lesson.objects.filter(topic__slug="beta", slug="first").exists()
+    item.refresh_from_db()
+    assert item.lesson == lesson and item.status == "done"
+
+
+@pytest.mark.django_db
+def test_retired_content_comes_back_when_it_returns_to_the_files(content, learner):
+    from datetime import date
+
+    from progress.models import Plan, PlanItem
+
+    curriculum_load(folder=content)
+    lesson = Lesson.objects.get(topic__slug="alpha", slug="second")
+    plan = Plan.objects.create(user=learner, start_date=date(2026, 1, 5), end_date=date(2026, 2, 1))
+    PlanItem.objects.create(
+        plan=plan,
+        date=date(2026, 1, 5),
+        key="k",
+        activity="study",
+        topic=lesson.topic,
+        lesson=lesson,
+        title="t",
+        minutes=30,
+    )
+    path = content / "topics" / "01-alpha.toml"
+    original = path.read_text()
+    path.write_text(original.split('[[lessons]]\nslug = "second"')[0])
+    curriculum_load(folder=content)
+    assert Lesson.objects.get(pk=lesson.pk).retired
+
+    path.write_text(original)
+    curriculum_load(folder=content)
+
+    assert not Lesson.objects.get(pk=lesson.pk).retired
