@@ -57,7 +57,7 @@ check-deploy: install
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 benchmark: install-test
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/plan_generation.py
 
 clean:
 	rm -rf $(VENV) var

@@ -17,6 +17,8 @@ RATING_CHOICES = [
     (5, "5: could teach it"),
 ]
 MAX_PLAN_DAYS = 366
+# A date input only accepts yyyy-mm-dd; the locale's format (en-gb: dd/mm/yyyy) leaves it empty.
+ISO_DATE = "%Y-%m-%d"
 
 
 class ScheduleForm(forms.Form):
@@ -24,14 +26,17 @@ class ScheduleForm(forms.Form):
 
     interview_date = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
         help_text="Optional. Without one, the plan runs four weeks.",
     )
-    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
     timezone = forms.ChoiceField(
         choices=[(z, z.replace("_", " ")) for z in TIMEZONES],
         widget=forms.Select(attrs={"data-browser-timezone": "true"}),
         help_text="Reminders and 'today' follow this zone.",
+        error_messages={
+            "invalid_choice": "%(value)s is not a time zone we know; pick one from the list."
+        },
     )
     target_role = forms.CharField(
         max_length=120,
@@ -63,10 +68,6 @@ class ScheduleForm(forms.Form):
         if interview and interview < self.today:
             raise forms.ValidationError("The interview date is in the past.")
         return interview
-
-    def clean_timezone(self):
-        # The choices already refuse unknown zones; this keeps the message plain.
-        return self.cleaned_data["timezone"]
 
     def clean(self):
         data = super().clean()

@@ -12,7 +12,8 @@ from .checklists import local_to_utc
 from .models import Interview, InterviewChecklistItem, MockInterview, PracticeProblem, Story
 from .models.interviews import TEXT_MAX_LENGTH
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# A date input only accepts ISO dates: the en-gb default (01/07/2031) would show as empty.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _too_long(limit: int) -> dict:

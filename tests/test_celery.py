@@ -14,6 +14,7 @@ def test_the_local_file_broker_never_hands_a_worker_a_half_written_message(tmp_p
         "data_folder_in": str(tmp_path),
         "data_folder_out": str(tmp_path),
         "processed_folder": str(tmp_path / "done"),
+        "control_folder": str(tmp_path / "control"),
     }
     sent = 300
     received = []

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from curriculum.models import PracticePattern, RubricDimension, Topic
 
-TEXT_MAX_LENGTH = 4000
+from .interviews import TEXT_MAX_LENGTH
 
 
 class PracticeProblem(models.Model):
