@@ -1,5 +1,7 @@
 """Reads for interviews, practice, stories and mocks; always scoped by the owner."""
 
+from datetime import timedelta
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -42,13 +44,15 @@ def interviews_of(user):
 
 
 def next_checklist_items(user, limit: int = 5):
-    """What is due next across upcoming interviews (for the today view)."""
+    """What is due next (for the today view): the open items of interviews still ahead, and
+    the follow-ups of interviews in the last two weeks. Before-items of a past interview are
+    moot, so they are left out."""
     now = timezone.now()
     return (
-        InterviewChecklistItem.objects.filter(
-            interview__user=user,
-            done_at__isnull=True,
-            interview__scheduled_at__gte=now - timezone.timedelta(days=3),
+        InterviewChecklistItem.objects.filter(interview__user=user, done_at__isnull=True)
+        .filter(
+            Q(interview__scheduled_at__gte=now)
+            | Q(phase="after", interview__scheduled_at__gte=now - timedelta(days=14))
         )
         .select_related("interview")
         .order_by("due_at")[:limit]

@@ -575,3 +575,21 @@ def test_a_learner_who_has_not_onboarded_is_sent_to_onboarding(client, other_lea
     client.force_login(other_learner)
     response = client.get("/interviews/")
     assert response.status_code == 302 and response.url == "/onboarding/"
+
+
+def test_the_today_view_lists_follow_ups_of_a_past_interview_but_not_its_before_items(
+    client_of, past
+):
+    response = client_of.get("/")
+
+    due_next = response.text.split('id="checks-heading"')[1].split("</section>")[0]
+    assert "Send a thank-you e-mail" in due_next
+    assert "Research the company thoroughly" not in due_next
+
+
+def test_the_today_view_lists_the_before_items_of_an_interview_ahead(client_of, upcoming):
+    response = client_of.get("/")
+
+    due_next = response.text.split('id="checks-heading"')[1].split("</section>")[0]
+    first_due = upcoming.checklist.filter(done_at__isnull=True).order_by("due_at").first()
+    assert escape(first_due.text) in due_next
