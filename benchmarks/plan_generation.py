@@ -26,18 +26,7 @@ START = date(2025, 3, 3)  # a Monday
 
 def material():
     content = read_content(CONTENT_DIR)
-    template = tuple(
-        planning.TemplateDay(d["week"], d["day"], d["activity"], d["title"], tuple(d["topics"]))
-        for d in content.plan_days
-    )
-    topics = {
-        t["slug"]: planning.TopicSpec(
-            t["slug"],
-            t["title"],
-            tuple(planning.LessonSpec(x["slug"], x["title"], x["minutes"]) for x in t["lessons"]),
-        )
-        for t in content.topics
-    }
+    template, topics = planning.material_from_content(content)
     ratings = {t["slug"]: 1 + n % 5 for n, t in enumerate(content.topics) if t["kind"] == "study"}
     return template, topics, ratings
 

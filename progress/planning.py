@@ -512,3 +512,21 @@ def catch_up_schedule(
                 slot[1] -= minutes
                 break
     return moved
+
+
+def material_from_content(content) -> tuple[tuple[TemplateDay, ...], dict[str, TopicSpec]]:
+    """The generator's template and topics from validated content files (see
+    curriculum.content_files.read_content): the same shapes the database gives."""
+    template = tuple(
+        TemplateDay(d["week"], d["day"], d["activity"], d["title"], tuple(d["topics"]))
+        for d in content.plan_days
+    )
+    topics = {
+        t["slug"]: TopicSpec(
+            t["slug"],
+            t["title"],
+            tuple(LessonSpec(x["slug"], x["title"], x["minutes"]) for x in t["lessons"]),
+        )
+        for t in content.topics
+    }
+    return template, topics

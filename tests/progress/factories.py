@@ -13,20 +13,7 @@ def plan_material() -> tuple[tuple[planning.TemplateDay, ...], dict[str, plannin
     """The template and topics from curriculum/content, read from the files (no database)."""
     from curriculum.services import CONTENT_DIR
 
-    content = read_content(CONTENT_DIR)
-    template = tuple(
-        planning.TemplateDay(d["week"], d["day"], d["activity"], d["title"], tuple(d["topics"]))
-        for d in content.plan_days
-    )
-    topics = {
-        t["slug"]: planning.TopicSpec(
-            t["slug"],
-            t["title"],
-            tuple(planning.LessonSpec(x["slug"], x["title"], x["minutes"]) for x in t["lessons"]),
-        )
-        for t in content.topics
-    }
-    return template, topics
+    return planning.material_from_content(read_content(CONTENT_DIR))
 
 
 @cache
