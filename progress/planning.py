@@ -460,7 +460,6 @@ def _fillers(data, dates, capacity, placement, tasks) -> list[PlannedItem]:
     left = list(capacity)
     for task, day in zip(tasks, placement, strict=True):
         left[day] -= task.minutes
-    seen_by_day: list[list[str]] = [[] for _ in dates]
     seen: list[str] = []
     by_day = sorted(zip(placement, tasks, strict=True), key=lambda p: p[0])
     cursor = 0
@@ -474,7 +473,6 @@ def _fillers(data, dates, capacity, placement, tasks) -> list[PlannedItem]:
             if topic and topic in data.topics and topic not in seen and data.topics[topic].lessons:
                 seen.append(topic)
             cursor += 1
-        seen_by_day[day_index] = list(seen)
         while left[day_index] >= FILLER_MIN_MINUTES:
             minutes = min(left[day_index], FILLER_MAX_MINUTES)
             if counter % 2 == 0 or not seen:

@@ -3,7 +3,7 @@ is simply not found (404), and each page costs a fixed number of queries."""
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from curriculum.models import PlanTemplateDay, Topic
@@ -131,10 +131,6 @@ def topic_completion(plan: Plan) -> dict[int, Completion]:
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=DONE)))
     )
     return {r["topic_id"]: Completion(r["done"], r["total"]) for r in rows}
-
-
-def last_activity(plan: Plan):
-    return plan.items.filter(status=DONE).aggregate(last=Max("completed_at"))["last"]
 
 
 def topic_progress_for(user, topic: Topic) -> dict:

@@ -4,7 +4,6 @@ from collections import defaultdict
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from . import planning, selectors
@@ -145,10 +144,6 @@ def plan_catch_up(*, user, today: date) -> tuple[int, int]:
         [i for i in missed if i.pk in moved], ["date", "original_date", "position"]
     )
     return len(moved), len(missed) - len(moved)
-
-
-def overdue_filter(today: date) -> Q:
-    return Q(date__lt=today, status=PENDING)
 
 
 def plan_refresh_weak_areas(*, user, today: date) -> int:

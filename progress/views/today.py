@@ -1,4 +1,5 @@
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.shortcuts import render
 
@@ -18,8 +19,6 @@ def home(request):
 
 def summary(plan, profile, today_date) -> dict:
     """Figures shown on the today view and refreshed after every tick."""
-    from zoneinfo import ZoneInfo
-
     week_start = today_date - timedelta(days=today_date.weekday())
     return {
         "overall": selectors.completion(plan),

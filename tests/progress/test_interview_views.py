@@ -9,29 +9,13 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from curriculum.models import Topic
-from progress import interview_services, services
+from progress import interview_services
 from progress.models import Interview, InterviewChecklistItem
+from tests.progress.factories import onboard
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert('x')</script>"
-
-
-def onboard(user, ratings=None):
-    today = timezone.localdate()
-    services.onboarding_complete(
-        user=user,
-        schedule={
-            "interview_date": None,
-            "start_date": today,
-            "timezone": "UTC",
-            "target_role": "Backend Python engineer",
-            "study_days": "0123456",
-            "minutes_per_day": 60,
-        },
-        ratings=ratings or {},
-        today=today,
-    )
 
 
 def add_interview(user, when: datetime, company: str = "Acme") -> Interview:
@@ -53,7 +37,7 @@ def add_interview(user, when: datetime, company: str = "Acme") -> Interview:
 @pytest.fixture
 def client_of(curriculum, learner, client):
     """The learner, onboarded and signed in."""
-    onboard(learner)
+    onboard(learner, timezone.localdate())
     client.force_login(learner)
     return client
 
@@ -462,7 +446,11 @@ def test_a_reflected_topic_appears_among_the_weak_areas_on_the_today_view(
     curriculum, learner, client
 ):
     study = Topic.objects.filter(kind="study")
-    onboard(learner, ratings={t.pk: 5 if t.slug == "system-design" else 3 for t in study})
+    onboard(
+        learner,
+        timezone.localdate(),
+        ratings={t.pk: 5 if t.slug == "system-design" else 3 for t in study},
+    )
     client.force_login(learner)
     past = add_interview(learner, timezone.now() - timedelta(hours=2))
     assert "System design" not in section(client.get("/"), "weak-areas")

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from curriculum.models import PracticePattern, RubricDimension, Topic
-from progress import services
 from progress.models import MockInterview, MockScore, PracticeProblem, Story
+from tests.progress.factories import onboard
 
 pytestmark = pytest.mark.django_db
 
@@ -16,27 +16,10 @@ SCRIPT = "<script>alert('x')</script>"
 ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
 
 
-def onboard(user):
-    today = timezone.localdate()
-    services.onboarding_complete(
-        user=user,
-        schedule={
-            "interview_date": None,
-            "start_date": today,
-            "timezone": "UTC",
-            "target_role": "Backend Python engineer",
-            "study_days": "0123456",
-            "minutes_per_day": 60,
-        },
-        ratings={},
-        today=today,
-    )
-
-
 @pytest.fixture
 def client_of(curriculum, learner, client):
     """The learner, onboarded and signed in."""
-    onboard(learner)
+    onboard(learner, timezone.localdate())
     client.force_login(learner)
     return client
 
