@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
+from .zones import DEFAULT_ZONE, ZONE_MAX_LENGTH, today_in
+
 
 class UserManager(BaseUserManager):
     """Users are identified by their e-mail address; there is no username."""
@@ -33,6 +35,8 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField("e-mail address", unique=True)
     display_name = models.CharField(max_length=80, blank=True)
+    # "Today", reminders and the times on every page follow this zone.
+    timezone = models.CharField(max_length=ZONE_MAX_LENGTH, default=DEFAULT_ZONE)
 
     objects = UserManager()
 
@@ -46,6 +50,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+    @property
+    def today(self):
+        """Today's date in the user's own zone."""
+        return today_in(self.timezone)
 
     @property
     def name(self) -> str:

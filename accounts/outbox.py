@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 OUTBOX_LIMIT = 50
 
@@ -22,6 +23,7 @@ def _read(path: Path) -> dict:
     }
 
 
+@require_safe
 def outbox_view(request):
     if not settings.DEBUG:
         raise Http404

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from curriculum.content_files import read_content  # noqa: E402
-from progress import planning  # noqa: E402
+from progress.plans import planning  # noqa: E402
 
 CONTENT_DIR = ROOT / "curriculum" / "content"
 START = date(2025, 3, 3)  # a Monday

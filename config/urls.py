@@ -1,9 +1,13 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from accounts import outbox
+
+from .converters import IdConverter
+
+register_converter(IdConverter, "id")
 
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
@@ -12,8 +16,12 @@ admin.site.site_header = "Interview Prep administration"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    # Before the curriculum: /topics/<slug>/mine/ is the learner's own panel on a topic.
+    path("", include("progress.plans.urls")),
     path("topics/", include("curriculum.urls")),
-    path("", include("progress.urls")),
+    path("", include("progress.interviews.urls")),
+    path("", include("progress.journal.urls")),
+    path("", include("progress.settings.urls")),
 ]
 
 if settings.DEBUG:

@@ -23,8 +23,15 @@ def topics_for_browsing() -> QuerySet[Topic]:
     )
 
 
+def topic_for_reading(slug: str) -> Topic:
+    """A topic by slug, retired or not: a learner whose plan or log still refers to a retired
+    topic keeps reaching its page (browsing lists only live topics)."""
+    return Topic.objects.get(slug=slug)
+
+
 def topic_with_content(slug: str) -> Topic:
-    queryset = Topic.objects.filter(retired=False).prefetch_related(
+    """A topic with its live content; a retired topic still opens (see topic_for_reading)."""
+    queryset = Topic.objects.prefetch_related(
         Prefetch("lessons", queryset=Lesson.objects.filter(retired=False)),
         Prefetch("concepts", queryset=Concept.objects.filter(retired=False)),
         Prefetch("patterns", queryset=PracticePattern.objects.filter(retired=False)),

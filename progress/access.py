@@ -1,41 +1,54 @@
-"""Who may see what: every learner page starts from the signed-in user's own profile."""
+"""Who may see whose data: one question, answered in one place.
 
-from functools import wraps
-from zoneinfo import ZoneInfo
+`learner_access(viewer, learner_id)` says whether `viewer` may see the learner's data at all,
+and if so whether they may change it or only comment on it. Every learner page and every
+selector that loads a learner's object goes through it, so a new kind of viewer (a mentor)
+is one more rule here, not a change to every view. "Not visible" is `NotVisible`, a
+`DoesNotExist`: the page answers 404, the same as for an id that does not exist, so nobody
+learns which ids belong to someone else.
+"""
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from dataclasses import dataclass
 
-from .models import Profile
-
-
-def local_today(profile: Profile):
-    return timezone.localdate(timezone=ZoneInfo(profile.timezone))
+from django.core.exceptions import ObjectDoesNotExist
 
 
-def onboarded_required(view):
-    """Signed in and onboarded; sets request.profile and request.today (the learner's date)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        profile = Profile.objects.filter(user=request.user, onboarded_at__isnull=False).first()
-        if profile is None:
-            return redirect("onboarding")
-        request.profile = profile
-        request.today = local_today(profile)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+class NotVisible(ObjectDoesNotExist):
+    """The viewer may not see this learner's data (or may not change it)."""
 
 
-def back_to(request, fallback: str = "/") -> str:
-    """Where a plain (non-htmx) form post returns to: a local `next`, else the fallback."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+@dataclass(frozen=True)
+class Access:
+    viewer: object  # the signed-in user
+    learner: object  # whose data it is
+    can_change: bool
+    can_comment: bool
+
+    @property
+    def is_owner(self) -> bool:
+        return self.viewer.pk == self.learner.pk
+
+
+def learner_access(viewer, learner_id: int) -> Access:
+    """May `viewer` see learner `learner_id`; may they change, or only comment?
+
+    Rules, in order:
+    - a learner sees and changes their own data;
+    - nobody else sees anything (mentoring adds: an active mentor link sees and comments).
+    """
+    if viewer is not None and viewer.is_authenticated and viewer.pk == learner_id:
+        return Access(viewer=viewer, learner=viewer, can_change=True, can_comment=True)
+    raise NotVisible(f"learner {learner_id} is not visible to this viewer")
+
+
+def access_to_change(viewer, learner_id: int) -> Access:
+    """As `learner_access`, but only for a viewer who may change the data."""
+    access = learner_access(viewer, learner_id)
+    if not access.can_change:
+        raise NotVisible(f"learner {learner_id}'s data is read-only for this viewer")
+    return access
+
+
+def own_access(user) -> Access:
+    """The signed-in user looking at their own data (every "my ..." page)."""
+    return learner_access(user, user.pk)

@@ -3,9 +3,14 @@
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .models import Plan, PlanItem, TopicRating
-from .selectors import study_topics
-from .services import onboarding_complete
+from curriculum.models import PracticePattern, RubricDimension, Topic
+
+from .interviews.models import Interview
+from .interviews.services import interview_create, interview_reflect
+from .journal.models import MockInterview, MockScore, PracticeProblem, Story
+from .plans.models import Plan, PlanItem, TopicRating
+from .plans.selectors import study_topics
+from .plans.services import onboarding_complete
 
 DEMO_ZONE = "Europe/London"
 DEMO_RATINGS = {
@@ -23,15 +28,17 @@ def demo_plan(user, today) -> bool:
         return False
     start = today - timedelta(days=14)
     ratings = {t.pk: DEMO_RATINGS.get(t.slug, 3) for t in study_topics()}
-    schedule = {
-        "interview_date": today + timedelta(days=14),
-        "start_date": start,
-        "timezone": DEMO_ZONE,
-        "target_role": "Backend Python engineer",
-        "study_days": "012345",
-        "minutes_per_day": 90,
-    }
-    plan = onboarding_complete(user=user, schedule=schedule, ratings=ratings, today=start)
+    plan = onboarding_complete(
+        user=user,
+        interview_date=today + timedelta(days=14),
+        start_date=start,
+        timezone_name=DEMO_ZONE,
+        target_role="Backend Python engineer",
+        study_days=frozenset(range(6)),
+        minutes_per_day=90,
+        ratings=ratings,
+        today=start,
+    )
     zone = ZoneInfo(DEMO_ZONE)
     past = list(plan.items.filter(date__lt=today).order_by("date", "position"))
     for n, item in enumerate(past):
@@ -48,42 +55,33 @@ def demo_plan(user, today) -> bool:
 
 def demo_journal(user, today) -> bool:
     """Interviews (one coming, one past with a reflection), practice, stories and a mock."""
-    from curriculum.models import PracticePattern, RubricDimension, Topic
-
-    from .interview_services import interview_create, reflection_save
-    from .models import Interview, MockInterview, MockScore, PracticeProblem, Story
-
     if Interview.objects.filter(user=user).exists():
         return False
     zone = ZoneInfo(DEMO_ZONE)
-    base = {"format": "video", "timezone": DEMO_ZONE, "link": "", "notes": ""}
+    base = {"format": "video", "timezone_name": DEMO_ZONE}
     interview_create(
         user=user,
-        data={
-            **base,
-            "company": "Northwind Analytics",
-            "role": "Python backend engineer",
-            "stage": "technical",
-            "scheduled_at": datetime.combine(today + timedelta(days=14), time(10, 0), zone),
-        },
+        **base,
+        company="Northwind Analytics",
+        role="Python backend engineer",
+        stage="technical",
+        scheduled_at=datetime.combine(today + timedelta(days=14), time(10, 0), zone),
     )
     past = interview_create(
         user=user,
-        data={
-            **base,
-            "company": "Contoso Cloud",
-            "role": "Platform engineer",
-            "stage": "phone-screen",
-            "scheduled_at": datetime.combine(today - timedelta(days=5), time(15, 0), zone),
-        },
+        **base,
+        company="Contoso Cloud",
+        role="Platform engineer",
+        stage="phone-screen",
+        scheduled_at=datetime.combine(today - timedelta(days=5), time(15, 0), zone),
     )
-    reflection_save(
+    interview_reflect(
         interview=past,
         went_well="Explained my import-job story clearly.",
         to_improve="Froze on a caching question.",
         outcome="moved-on",
         today=today,
-        topics=Topic.objects.filter(slug="system-design"),
+        topic_ids=list(Topic.objects.filter(slug="system-design").values_list("pk", flat=True)),
     )
     patterns = {p.slug: p for p in PracticePattern.objects.all()}
     practice_topic = Topic.objects.get(slug="practice-problems")

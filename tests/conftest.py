@@ -1,13 +1,20 @@
-"""The cast of users, the curriculum, and the rule that CI never passes by skipping."""
+"""The cast of users, the curriculum loaded once, a pinned clock, and the rule that CI
+never passes by skipping."""
 
 import os
+from datetime import UTC, datetime
 
 import pytest
-from allauth.account.models import EmailAddress
 
-from accounts.models import User
+from tests.factories import UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Every database test runs at this instant unless it moves the clock itself: a Wednesday
+# morning in UTC, the plan-building tests' usual "today".
+PINNED_NOW = datetime(2025, 3, 5, 10, 0, tzinfo=UTC)
+# Browser journeys need a clock the browser agrees with (cookie expiry is checked against
+# the real date), so they start at a fixed instant after today's date and let it run.
+BROWSER_NOW = datetime(2031, 3, 5, 10, 0, tzinfo=UTC)
 
 
 def require(condition: bool, reason: str) -> None:
@@ -19,46 +26,60 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-def make_user(email: str, password: str = "correct-horse-battery", **extra) -> User:
-    user = User.objects.create_user(email=email, password=password, **extra)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real curriculum once per test session; each test rolls back over it."""
+    from curriculum.services import curriculum_load
+
+    with django_db_blocker.unblock():
+        curriculum_load()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(request, time_machine):
+    uses_db = {"db", "transactional_db", "django_db_reset_sequences"} & set(
+        request.fixturenames
+    ) or request.node.get_closest_marker("django_db")
+    if "live_server" in request.fixturenames:
+        time_machine.move_to(BROWSER_NOW, tick=True)
+    elif uses_db:
+        time_machine.move_to(PINNED_NOW, tick=False)
 
 
 @pytest.fixture
+def curriculum(db):
+    """The real curriculum. Loaded once per session; reloaded only after a test that
+    empties the database (a transactional test)."""
+    from curriculum.models import Topic
+    from curriculum.services import curriculum_load
+
+    if not Topic.objects.exists():
+        curriculum_load()
+
+
+# The cast: a learner, another learner, a user without a plan, staff. (Mentors arrive with
+# mentoring: until then a "mentor" is just another user without a plan.)
+@pytest.fixture
 def learner(db):
-    return make_user("alice@example.com", display_name="Alice")
+    return UserFactory(email="alice@example.com", display_name="Alice")
 
 
 @pytest.fixture
 def other_learner(db):
-    return make_user("bob@example.com", display_name="Bob")
+    return UserFactory(email="bob@example.com", display_name="Bob")
 
 
 @pytest.fixture
-def mentor(db):
-    return make_user("maria@example.com", display_name="Maria")
-
-
-@pytest.fixture
-def other_mentor(db):
-    return make_user("mark@example.com", display_name="Mark")
+def planless_user(db):
+    return UserFactory(email="nina@example.com", display_name="Nina")
 
 
 @pytest.fixture
 def staff(db):
-    return make_user("staff@example.com", is_staff=True, is_superuser=True)
+    return UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
 def learner_client(client, learner):
     client.force_login(learner)
     return client
-
-
-@pytest.fixture
-def curriculum(db):
-    """The real curriculum from curriculum/content, loaded into the test database."""
-    from curriculum.services import curriculum_load
-
-    return curriculum_load()

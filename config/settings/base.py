@@ -94,6 +94,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# The browser's time zone is recorded at sign-up (a hidden field the page's script fills).
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Interview Prep] "
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

@@ -71,6 +71,26 @@ due_offset_hours = 24
 """
 
 
+@pytest.fixture(autouse=True)
+def _empty_curriculum(request):
+    """The suite loads the real curriculum once per session; these tests load their own
+    content into an empty curriculum (the deletion is rolled back after each test)."""
+    if "db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("db")
+    for model in (
+        PlanTemplateDay,
+        ChecklistTemplateItem,
+        Concept,
+        RubricDimension,
+        PracticePattern,
+        Resource,
+        Lesson,
+        Topic,
+    ):
+        model.objects.all().delete()
+
+
 @pytest.fixture
 def content(tmp_path) -> Path:
     """A small valid content folder the tests can break in one place."""

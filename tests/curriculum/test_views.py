@@ -80,12 +80,25 @@ def test_an_unknown_topic_is_404(learner_client, curriculum):
     )
 
 
-def test_a_retired_topic_is_404(learner_client, curriculum):
+def test_a_retired_topic_still_opens_with_a_notice_for_the_learners_who_have_it(
+    learner_client, curriculum
+):
+    # Plans and logs keep pointing at retired topics: their links must not break.
     Topic.objects.filter(slug="databases-sql").update(retired=True)
 
     response = learner_client.get(reverse("curriculum:topic", args=["databases-sql"]))
 
-    assert response.status_code == 404
+    assert response.status_code == 200
+    assert "no longer part of the curriculum" in response.text
+
+
+def test_a_retired_topic_is_left_out_of_the_topic_list(learner_client, curriculum):
+    Topic.objects.filter(slug="databases-sql").update(retired=True)
+
+    response = learner_client.get(reverse("curriculum:topics"))
+
+    assert reverse("curriculum:topic", args=["databases-sql"]) not in response.text
+    assert reverse("curriculum:topic", args=["system-design"]) in response.text
 
 
 def _grow_curriculum(factor: int) -> None:

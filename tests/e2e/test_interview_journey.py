@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import make_user
+from tests.factories import UserFactory, onboard
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,27 +20,15 @@ DONE = re.compile(r"^Done: ")
 
 def onboarded_learner(email: str):
     from curriculum.models import Topic
-    from curriculum.services import curriculum_load
-    from progress import services
 
-    curriculum_load()
-    user = make_user(email, password=PASSWORD)
-    today = datetime.now(ZoneInfo(ZONE)).date()
-    services.onboarding_complete(
-        user=user,
-        schedule={
-            "interview_date": None,
-            "start_date": today,
-            "timezone": ZONE,
-            "target_role": "Backend Python engineer",
-            "study_days": "0123456",
-            "minutes_per_day": 60,
-        },
+    user = UserFactory(email=email, password=PASSWORD, timezone=ZONE)
+    onboard(
+        user,
+        user.today,
         # Confident in system design: only the reflection can make it a weak area.
         ratings={
             t.pk: 5 if t.slug == "system-design" else 3 for t in Topic.objects.filter(kind="study")
         },
-        today=today,
     )
     return user
 
@@ -66,7 +54,7 @@ def test_a_learner_adds_an_interview_ticks_its_checklist_and_reflects_on_a_weak_
     page.get_by_label("Role").fill("Python developer")
     page.get_by_label("Stage").select_option(label="Technical")
     page.get_by_label("Date").fill((today + timedelta(days=4)).isoformat())
-    page.get_by_label("Time").fill("10:00")
+    page.get_by_label("Time", exact=True).fill("10:00")
     page.get_by_role("button", name="Add interview").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Initech: Python developer")
     expect(page.get_by_text("Interview added with its checklists.")).to_be_visible()

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.conftest import make_user
+from tests.factories import UserFactory, onboard
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -17,10 +17,8 @@ MARK_DONE = re.compile(r"^Mark done")
 
 
 @pytest.fixture
-def curriculum_loaded():
-    from curriculum.services import curriculum_load
-
-    curriculum_load()
+def curriculum_loaded(curriculum):
+    return curriculum
 
 
 def log_in(page, base_url: str, email: str) -> None:
@@ -33,13 +31,13 @@ def log_in(page, base_url: str, email: str) -> None:
 def test_a_new_learner_onboards_and_ticks_off_todays_first_item_without_a_reload(
     live_server, page, artefacts, csp_violations, curriculum_loaded
 ):
-    make_user("planner@example.com", password=PASSWORD)
+    UserFactory(email="planner@example.com", password=PASSWORD)
     today = timezone.now().date()  # the form's zone is set to UTC below
 
     log_in(page, live_server.url, "planner@example.com")
     expect(page.get_by_role("heading", name="Set up your plan")).to_be_visible()
     page.get_by_label("Interview date").fill((today + timedelta(days=21)).isoformat())
-    page.get_by_label("Timezone").select_option("UTC")
+    page.get_by_label("Time zone").select_option("UTC")
     for day in ("Saturday", "Sunday"):  # with every day a study day, today has work
         page.get_by_label(day).check()
     page.get_by_role("button", name="Create my plan").click()
@@ -77,15 +75,10 @@ def test_a_new_learner_onboards_and_ticks_off_todays_first_item_without_a_reload
 def test_ticking_an_item_off_works_with_javascript_turned_off(
     live_server, browser, artefacts, curriculum_loaded
 ):
-    from progress import services
     from progress.models import PlanItem
-    from tests.progress.factories import schedule
 
-    user = make_user("nojs@example.com", password=PASSWORD)
-    today = timezone.now().date()
-    services.onboarding_complete(
-        user=user, schedule=schedule(start_date=today), ratings={}, today=today
-    )
+    user = UserFactory(email="nojs@example.com", password=PASSWORD)
+    onboard(user, timezone.now().date())
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:

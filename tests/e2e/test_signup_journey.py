@@ -8,12 +8,17 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_new_user_signs_up_verifies_logs_in_and_reads_a_topic(
-    live_server, page, mailoutbox, artefacts, csp_violations
-):
-    from curriculum.services import curriculum_load
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # The browser's own zone, which sign-up records for the new account.
+    return {**browser_context_args, "timezone_id": "Europe/Berlin"}
 
-    curriculum_load()
+
+def test_a_new_user_signs_up_verifies_logs_in_and_reads_a_topic(
+    live_server, page, mailoutbox, artefacts, csp_violations, curriculum
+):
+    from accounts.models import User
+
     email, password = "newcomer@example.com", "a-long-Passphrase-42"
 
     page.goto(f"{live_server.url}/")
@@ -24,6 +29,7 @@ def test_a_new_user_signs_up_verifies_logs_in_and_reads_a_topic(
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
 
+    assert User.objects.get(email=email).timezone == "Europe/Berlin"
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [email]
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mailoutbox[0].body)[0]

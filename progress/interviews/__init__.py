@@ -1,0 +1,1 @@
+"""Interviews with their before / during / after checklists and the reflection afterwards."""

@@ -1,0 +1,62 @@
+"""Reads for interviews and their checklists. A list is reached through an `Access`; an
+interview or item by id through the viewer, so another learner's id is not found."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from progress.access import Access, access_to_change, learner_access
+
+from .models import Interview, InterviewChecklistItem
+
+# After-items (thank-you note, reflection) stay on the today view this long after the day.
+FOLLOW_UP_DAYS = 14
+
+
+def interview_get(*, viewer, interview_id: int, change: bool = False) -> Interview:
+    """One interview with its checklist and reflection topics, if the viewer may see it."""
+    interview = (
+        Interview.objects.select_related("user")
+        .prefetch_related(
+            Prefetch("checklist", queryset=InterviewChecklistItem.objects.all()), "improve_topics"
+        )
+        .get(pk=interview_id)
+    )
+    (access_to_change if change else learner_access)(viewer, interview.user_id)
+    return interview
+
+
+def checklist_item_get(*, viewer, interview_id: int, item_id: int) -> InterviewChecklistItem:
+    """A checklist item the viewer may change (ticking is a change)."""
+    item = InterviewChecklistItem.objects.select_related("interview").get(
+        pk=item_id, interview_id=interview_id
+    )
+    access_to_change(viewer, item.interview.user_id)
+    return item
+
+
+def interviews_of(access: Access) -> QuerySet[Interview]:
+    return Interview.objects.filter(user=access.learner).annotate(
+        items_total=Count("checklist"),
+        items_done=Count("checklist", filter=Q(checklist__done_at__isnull=False)),
+    )
+
+
+def next_checklist_items(access: Access, limit: int = 5) -> QuerySet[InterviewChecklistItem]:
+    """What is due next (for the today view): the open items of interviews still ahead, and
+    the follow-ups of interviews in the last two weeks. Before-items of a past interview are
+    moot, so they are left out."""
+    now = timezone.now()
+    return (
+        InterviewChecklistItem.objects.filter(interview__user=access.learner, done_at__isnull=True)
+        .filter(
+            Q(interview__scheduled_at__gte=now)
+            | Q(
+                phase=InterviewChecklistItem.Phase.AFTER,
+                interview__scheduled_at__gte=now - timedelta(days=FOLLOW_UP_DAYS),
+            )
+        )
+        .select_related("interview")
+        .order_by("due_at")[:limit]
+    )

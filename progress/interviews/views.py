@@ -1,0 +1,163 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from progress.pages import READ_WRITE, WRITE, form_errors_from, learner_page
+from progress.paging import page_of
+
+from . import selectors, services
+from .forms import ChecklistItemForm, ChecklistToggleForm, InterviewForm, ReflectionForm
+from .models import InterviewChecklistItem
+
+
+@learner_page(methods=READ_WRITE)
+def interview_list(request):
+    access = request.access
+    form = InterviewForm(
+        request.POST or None, now=timezone.now(), initial={"timezone": access.learner.timezone}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            interview = services.interview_create(
+                user=request.user,
+                **form.interview(),
+                submission=form.cleaned_data["submission"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, "Interview added with its checklists.")
+            return redirect("interviews:detail", interview.pk)
+    now = timezone.now()
+    interviews = selectors.interviews_of(access)
+    context = {
+        "form": form,
+        "upcoming": interviews.filter(scheduled_at__gte=now).order_by("scheduled_at"),
+        "past": page_of(interviews.filter(scheduled_at__lt=now).order_by("-scheduled_at"), request),
+    }
+    status = 422 if form.errors else 200
+    return render(request, "progress/interviews/list.html", context, status=status)
+
+
+@learner_page(needs_plan=False)
+def interview_detail(request, interview_id):
+    interview = selectors.interview_get(viewer=request.user, interview_id=interview_id)
+    return render(request, "progress/interviews/detail.html", _detail_context(interview))
+
+
+def _detail_context(interview, **forms):
+    phases = {phase: [] for phase in InterviewChecklistItem.Phase.values}
+    for item in interview.checklist.all():
+        phases[item.phase].append(item)
+    labels = dict(InterviewChecklistItem.Phase.choices)
+    topics = list(interview.improve_topics.all())
+    return {
+        "interview": interview,
+        "phases": [(labels[p], items) for p, items in phases.items()],
+        "is_past": interview.scheduled_at <= timezone.now(),
+        "add_form": forms.get("add_form") or ChecklistItemForm(),
+        "reflection_form": forms.get("reflection_form")
+        or ReflectionForm(
+            kept_topic_ids=[t.pk for t in topics],
+            initial={
+                "went_well": interview.went_well,
+                "to_improve": interview.to_improve,
+                "topics": topics,
+                "outcome": interview.outcome,
+            },
+        ),
+    }
+
+
+@learner_page(methods=READ_WRITE, needs_plan=False)
+def interview_edit(request, interview_id):
+    interview = selectors.interview_get(viewer=request.user, interview_id=interview_id, change=True)
+    form = InterviewForm(
+        request.POST or None,
+        initial=InterviewForm.initial_for(interview),
+        now=timezone.now(),
+        allow_past=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interview_update(interview=interview, **form.interview())
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, "Interview updated; checklist due times follow its time.")
+            return redirect("interviews:detail", interview.pk)
+    status = 422 if form.errors else 200
+    context = {"form": form, "interview": interview}
+    return render(request, "progress/interviews/edit.html", context, status=status)
+
+
+@learner_page(methods=WRITE, needs_plan=False)
+def interview_delete(request, interview_id):
+    interview = selectors.interview_get(viewer=request.user, interview_id=interview_id, change=True)
+    services.interview_delete(interview=interview, today=request.today)
+    messages.success(request, "Interview deleted.")
+    return redirect("interviews:list")
+
+
+@learner_page(methods=WRITE, needs_plan=False)
+def checklist_toggle(request, interview_id, item_id):
+    item = selectors.checklist_item_get(
+        viewer=request.user, interview_id=interview_id, item_id=item_id
+    )
+    form = ChecklistToggleForm(request.POST)
+    if form.is_valid():
+        item = services.checklist_item_set_done(item=item, done=form.cleaned_data["done"])
+    if request.htmx:
+        return render(request, "progress/interviews/checklist_item.html", {"item": item})
+    return redirect(reverse("interviews:detail", args=[interview_id]) + f"#check-{item.pk}")
+
+
+@learner_page(methods=WRITE, needs_plan=False)
+def checklist_add(request, interview_id):
+    interview = selectors.interview_get(viewer=request.user, interview_id=interview_id, change=True)
+    form = ChecklistItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.checklist_item_add(
+                interview=interview,
+                phase=form.cleaned_data["phase"],
+                text=form.cleaned_data["text"],
+                offset_hours=form.cleaned_data["hours"],
+                submission=form.cleaned_data["submission"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, "Item added to the checklist.")
+            return redirect("interviews:detail", interview.pk)
+    context = _detail_context(interview, add_form=form)
+    return render(request, "progress/interviews/detail.html", context, status=422)
+
+
+@learner_page(methods=WRITE, needs_plan=False)
+def reflection(request, interview_id):
+    interview = selectors.interview_get(viewer=request.user, interview_id=interview_id, change=True)
+    kept = [t.pk for t in interview.improve_topics.all()]
+    form = ReflectionForm(request.POST, kept_topic_ids=kept)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.interview_reflect(
+                interview=interview,
+                went_well=data["went_well"],
+                to_improve=data["to_improve"],
+                topic_ids=[t.pk for t in data["topics"]],
+                outcome=data["outcome"],
+                today=request.today,
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(
+                request, "Reflection saved. The topics you named now count as weak areas."
+            )
+            return redirect("interviews:detail", interview.pk)
+    context = _detail_context(interview, reflection_form=form)
+    return render(request, "progress/interviews/detail.html", context, status=422)

@@ -1,0 +1,1 @@
+"""The learner's journal: practice problems, STAR stories and mock interviews."""

@@ -1,0 +1,68 @@
+"""What every learner page starts with: who is looking at whose data, and which methods the
+page answers. Views stay short because this is said once, here."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from .access import own_access
+from .plans.selectors import schedule_of
+
+READ = ("GET", "HEAD")
+READ_WRITE = ("GET", "HEAD", "POST")
+WRITE = ("POST",)
+
+
+def learner_page(*, methods=READ, needs_plan: bool = True):
+    """Decorate a view of the signed-in learner's own data.
+
+    Sets `request.access` (see progress.access), `request.today` (the learner's date) and,
+    when the page needs a plan, `request.schedule`; a learner who has none is sent to
+    onboarding, while pages with `needs_plan=False` work for anyone signed in. Methods the
+    page does not serve answer 405. A selector's "not found or not visible" (any
+    DoesNotExist) answers 404, so another learner's ids look exactly like missing ones.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            request.access = own_access(request.user)
+            request.today = request.user.today
+            if needs_plan:
+                request.schedule = schedule_of(request.access)
+                if request.schedule is None:
+                    return redirect("plans:onboarding")
+            try:
+                return view(request, *args, **kwargs)
+            except ObjectDoesNotExist as missing:
+                raise Http404("Not found.") from missing
+
+        # A mark the tests look for: every learner URL goes through this decorator.
+        wrapper.learner_page = True
+        return require_http_methods(list(methods))(login_required(wrapper))
+
+    return decorate
+
+
+def back_to(request, fallback: str = "/") -> str:
+    """Where a plain (non-htmx) form post returns to: a local `next`, else the fallback."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def form_errors_from(form, error) -> None:
+    """Put a service's ValidationError next to the form's fields (or on top of the form)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

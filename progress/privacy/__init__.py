@@ -1,0 +1,1 @@
+"""Own your data: the JSON export, account deletion and the private calendar feed."""

@@ -1,0 +1,133 @@
+"""Cost does not grow with the data: a page costs the same queries for a 4-week and a
+6-month plan, a tick the same for both, and onboarding the same whatever the number of
+ratings."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from curriculum.models import Topic
+from progress.plans import services
+from progress.plans.models import TopicRating
+from tests.factories import UserFactory, onboard
+
+TODAY = date(2025, 3, 5)
+# Today costs 19 (7 of them the weak-areas evidence), progress 16, the plan and the topic
+# panel 5, settings 3.
+MAX_QUERIES = 20
+PAGES = ["/", "/plan/", "/progress/", "/topics/python-fundamentals/mine/", "/settings/"]
+
+
+@pytest.fixture
+def clients(time_machine, learner, other_learner, curriculum):
+    """Two learners a few days into their plans: one of four weeks, one of six months."""
+    start = TODAY - timedelta(days=3)
+    time_machine.move_to(datetime(2025, 3, 2, 12, tzinfo=UTC), tick=False)
+    short = onboard(learner, start, interview_date=start + timedelta(weeks=4))
+    long = onboard(other_learner, start, interview_date=start + timedelta(days=182))
+    time_machine.move_to(datetime(2025, 3, 5, 9, tzinfo=UTC), tick=False)
+    for plan in (short, long):
+        for item in plan.items.filter(date__lt=TODAY)[::2]:
+            services.plan_item_set_done(item=item, done=True)
+        item = plan.items.filter(date__gt=TODAY).first()
+        services.plan_item_set_note(item=item, note="later")
+    assert long.items.count() > 2 * short.items.count()
+
+    result = {}
+    for name, user, plan in (("4 weeks", learner, short), ("6 months", other_learner, long)):
+        client = Client()
+        client.force_login(user)
+        client.plan = plan
+        result[name] = client
+    return result
+
+
+def queries_for(client, url: str) -> int:
+    client.get(url)  # warm up caches that have nothing to do with the plan's size
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_page_costs_the_same_queries_for_a_short_and_a_long_plan(clients, url):
+    short = queries_for(clients["4 weeks"], url)
+    long = queries_for(clients["6 months"], url)
+
+    assert short == long
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_page_costs_a_small_fixed_number_of_queries(clients, url):
+    assert queries_for(clients["6 months"], url) <= MAX_QUERIES
+
+
+def tick_queries(client) -> int:
+    item = client.plan.items.filter(date=TODAY, status="pending").first()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            f"/items/{item.pk}/done/",
+            {"expected": "pending"},
+            headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/"},
+        )
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_an_htmx_tick_costs_the_same_queries_for_a_short_and_a_long_plan(clients):
+    assert tick_queries(clients["4 weeks"]) == tick_queries(clients["6 months"])
+
+
+# --- onboarding ---------------------------------------------------------------------------
+
+
+def onboarding_queries(user, ratings: dict[int, int]) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        onboard(user, TODAY, ratings=ratings)
+    return len(captured.captured_queries)
+
+
+@pytest.fixture
+def study_topic_ids(curriculum) -> list[int]:
+    ids = list(
+        Topic.objects.filter(kind=Topic.Kind.STUDY, retired=False).values_list("pk", flat=True)
+    )
+    assert len(ids) >= 5
+    return ids
+
+
+def test_onboarding_costs_the_same_queries_whatever_the_number_of_ratings(study_topic_ids):
+    # The same rating everywhere: the ratings must not change the plan, only their number varies.
+    one = onboarding_queries(UserFactory(), {study_topic_ids[0]: 3})
+    all_topics = onboarding_queries(UserFactory(), dict.fromkeys(study_topic_ids, 3))
+
+    assert one == all_topics
+
+
+def test_onboarding_saves_every_rating_in_one_statement(study_topic_ids):
+    user = UserFactory()
+
+    with CaptureQueriesContext(connection) as captured:
+        onboard(user, TODAY, ratings=dict.fromkeys(study_topic_ids, 3))
+
+    writes = [q["sql"] for q in captured.captured_queries if "progress_topicrating" in q["sql"]]
+    inserts = [sql for sql in writes if sql.startswith("INSERT")]
+    assert len(inserts) == 1
+    assert TopicRating.objects.filter(user=user).count() == len(study_topic_ids)
+
+
+def test_updating_ratings_by_onboarding_again_costs_the_same_queries_whatever_their_number(
+    study_topic_ids,
+):
+    few, many = UserFactory(), UserFactory()
+    for user in (few, many):
+        onboard(user, TODAY, ratings=dict.fromkeys(study_topic_ids, 3))
+
+    one = onboarding_queries(few, {study_topic_ids[0]: 3})
+    all_topics = onboarding_queries(many, dict.fromkeys(study_topic_ids, 3))
+
+    assert one == all_topics
