@@ -4,7 +4,7 @@ page answers. Views stay short because this is said once, here."""
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -57,6 +57,19 @@ def back_to(request, fallback: str = "/") -> str:
     ):
         return target
     return fallback
+
+
+def saved(form, save):
+    """Validate a bound form and hand its data to a service: `save(form)` returns what the
+    service returned (the record), and so does this. None when the form is invalid or the
+    service refused the data; the service's ValidationError lands next to the fields."""
+    if not form.is_valid():
+        return None
+    try:
+        return save(form)
+    except ValidationError as error:
+        form_errors_from(form, error)
+        return None
 
 
 def form_errors_from(form, error) -> None:

@@ -1,10 +1,9 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from progress.pages import READ_WRITE, WRITE, form_errors_from, learner_page
+from progress.pages import READ_WRITE, WRITE, learner_page, saved
 from progress.paging import page_of
 
 from . import selectors, services
@@ -18,18 +17,16 @@ def interview_list(request):
     form = InterviewForm(
         request.POST or None, now=timezone.now(), initial={"timezone": access.learner.timezone}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            interview = services.interview_create(
-                user=request.user,
-                **form.interview(),
-                submission=form.cleaned_data["submission"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Interview added with its checklists.")
-            return redirect("interviews:detail", interview.pk)
+
+    def create(form):
+        submission = form.cleaned_data["submission"]
+        return services.interview_create(
+            user=request.user, **form.interview(), submission=submission
+        )
+
+    if request.method == "POST" and (interview := saved(form, create)):
+        messages.success(request, "Interview added with its checklists.")
+        return redirect("interviews:detail", interview.pk)
     now = timezone.now()
     interviews = selectors.interviews_of(access)
     context = {
@@ -80,14 +77,13 @@ def interview_edit(request, interview_id):
         now=timezone.now(),
         allow_past=True,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.interview_update(interview=interview, **form.interview())
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Interview updated; checklist due times follow its time.")
-            return redirect("interviews:detail", interview.pk)
+
+    def update(form):
+        return services.interview_update(interview=interview, **form.interview())
+
+    if request.method == "POST" and saved(form, update):
+        messages.success(request, "Interview updated; checklist due times follow its time.")
+        return redirect("interviews:detail", interview.pk)
     status = 422 if form.errors else 200
     context = {"form": form, "interview": interview}
     return render(request, "progress/interviews/edit.html", context, status=status)
@@ -118,20 +114,20 @@ def checklist_toggle(request, interview_id, item_id):
 def checklist_add(request, interview_id):
     interview = selectors.interview_get(viewer=request.user, interview_id=interview_id, change=True)
     form = ChecklistItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.checklist_item_add(
-                interview=interview,
-                phase=form.cleaned_data["phase"],
-                text=form.cleaned_data["text"],
-                offset_hours=form.cleaned_data["hours"],
-                submission=form.cleaned_data["submission"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Item added to the checklist.")
-            return redirect("interviews:detail", interview.pk)
+
+    def add(form):
+        data = form.cleaned_data
+        return services.checklist_item_add(
+            interview=interview,
+            phase=data["phase"],
+            text=data["text"],
+            offset_hours=data["hours"],
+            submission=data["submission"],
+        )
+
+    if saved(form, add):
+        messages.success(request, "Item added to the checklist.")
+        return redirect("interviews:detail", interview.pk)
     context = _detail_context(interview, add_form=form)
     return render(request, "progress/interviews/detail.html", context, status=422)
 
@@ -141,23 +137,20 @@ def reflection(request, interview_id):
     interview = selectors.interview_get(viewer=request.user, interview_id=interview_id, change=True)
     kept = [t.pk for t in interview.improve_topics.all()]
     form = ReflectionForm(request.POST, kept_topic_ids=kept)
-    if form.is_valid():
+
+    def reflect(form):
         data = form.cleaned_data
-        try:
-            services.interview_reflect(
-                interview=interview,
-                went_well=data["went_well"],
-                to_improve=data["to_improve"],
-                topic_ids=[t.pk for t in data["topics"]],
-                outcome=data["outcome"],
-                today=request.today,
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(
-                request, "Reflection saved. The topics you named now count as weak areas."
-            )
-            return redirect("interviews:detail", interview.pk)
+        return services.interview_reflect(
+            interview=interview,
+            went_well=data["went_well"],
+            to_improve=data["to_improve"],
+            topic_ids=[t.pk for t in data["topics"]],
+            outcome=data["outcome"],
+            today=request.today,
+        )
+
+    if saved(form, reflect):
+        messages.success(request, "Reflection saved. The topics you named now count as weak areas.")
+        return redirect("interviews:detail", interview.pk)
     context = _detail_context(interview, reflection_form=form)
     return render(request, "progress/interviews/detail.html", context, status=422)

@@ -3,22 +3,14 @@ form on the same page, an edit page, and delete by POST. `save` is a callable th
 the valid form's data to a service; a ValidationError it raises lands next to the fields."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from progress.pages import form_errors_from
+from progress.pages import saved
 from progress.paging import page_of
 
 
 def _saved(request, form, save) -> bool:
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        save(form)
-    except ValidationError as error:
-        form_errors_from(form, error)
-        return False
-    return True
+    return request.method == "POST" and saved(form, save) is not None
 
 
 def list_and_create(request, *, form, queryset, template, save, noun, extra=None):

@@ -16,7 +16,7 @@ def practice_list(request):
     )
 
     def save(form):
-        services.practice_create(
+        return services.practice_create(
             user=request.user,
             **form.data_for_service(),
             today=request.today,
@@ -40,7 +40,9 @@ def practice_edit(request, problem_id):
     form = PracticeForm(request.POST or None, initial=model_to_dict(problem), today=request.today)
 
     def save(form):
-        services.practice_update(problem=problem, **form.data_for_service(), today=request.today)
+        return services.practice_update(
+            problem=problem, **form.data_for_service(), today=request.today
+        )
 
     return records.edit(
         request,
@@ -70,7 +72,7 @@ def story_list(request):
     low, high = selectors.STORY_TARGET
 
     def save(form):
-        services.story_create(
+        return services.story_create(
             user=request.user,
             **form.data_for_service(),
             submission=form.cleaned_data["submission"],
@@ -121,7 +123,7 @@ def mock_list(request):
     )
 
     def save(form):
-        services.mock_create(
+        return services.mock_create(
             user=request.user,
             **form.data_for_service(),
             today=request.today,
@@ -149,7 +151,7 @@ def mock_edit(request, mock_id):
     )
 
     def save(form):
-        services.mock_update(mock=mock, **form.data_for_service(), today=request.today)
+        return services.mock_update(mock=mock, **form.data_for_service(), today=request.today)
 
     return records.edit(
         request,

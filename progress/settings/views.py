@@ -2,12 +2,11 @@
 a learner with a plan. A user without a plan (a mentor, say) is not sent to onboarding."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from accounts.forms import ProfileForm
 from accounts.services import user_profile_update
-from progress.pages import READ_WRITE, form_errors_from, learner_page
+from progress.pages import READ_WRITE, learner_page, saved
 from progress.plans import selectors as plan_selectors
 from progress.plans import services as plan_services
 from progress.plans.forms import ScheduleForm
@@ -36,13 +35,13 @@ def settings_page(request):
             },
             today=request.today,
         )
-    if section == PROFILE and _saved(profile_form, lambda data: _save_profile(user, data)):
+    if section == PROFILE and saved(profile_form, lambda form: _save_profile(user, form)):
         messages.success(request, "Account saved.")
         return redirect("settings:page")
     if (
         section == SCHEDULE
         and schedule_form is not None
-        and _saved(schedule_form, lambda data: _save_schedule(request, schedule_form))
+        and saved(schedule_form, lambda form: _save_schedule(request, form))
     ):
         messages.success(
             request, "Schedule saved. The plan was rebuilt from today; everything done is kept."
@@ -53,22 +52,12 @@ def settings_page(request):
     return render(request, "progress/settings/page.html", context, status=422 if invalid else 200)
 
 
-def _saved(form, save) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        save(form.cleaned_data)
-    except ValidationError as error:
-        form_errors_from(form, error)
-        return False
-    return True
-
-
-def _save_profile(user, data) -> None:
-    user_profile_update(
+def _save_profile(user, form):
+    data = form.cleaned_data
+    return user_profile_update(
         user=user, display_name=data["display_name"], timezone_name=data["timezone"]
     )
 
 
-def _save_schedule(request, form) -> None:
-    plan_services.schedule_update(user=request.user, **form.schedule(), today=request.today)
+def _save_schedule(request, form):
+    return plan_services.schedule_update(user=request.user, **form.schedule(), today=request.today)

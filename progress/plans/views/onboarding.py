@@ -1,9 +1,8 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from accounts.zones import today_in
-from progress.pages import READ_WRITE, form_errors_from, learner_page
+from progress.pages import READ_WRITE, learner_page, saved
 
 from .. import selectors, services
 from ..forms import OnboardingForm
@@ -19,20 +18,19 @@ def onboarding(request):
         # "Today" is the date in the zone the learner is choosing now.
         today = today_in(request.POST.get("timezone", ""))
         form = OnboardingForm(request.POST, today=today, topics=topics)
-        if form.is_valid():
-            try:
-                services.onboarding_complete(
-                    user=user,
-                    **form.schedule(),
-                    timezone_name=form.cleaned_data["timezone"],
-                    ratings=form.ratings(),
-                    today=today,
-                )
-            except ValidationError as error:
-                form_errors_from(form, error)
-            else:
-                messages.success(request, "Your plan is ready. Here is today.")
-                return redirect("plans:home")
+
+        def complete(form):
+            return services.onboarding_complete(
+                user=user,
+                **form.schedule(),
+                timezone_name=form.cleaned_data["timezone"],
+                ratings=form.ratings(),
+                today=today,
+            )
+
+        if saved(form, complete):
+            messages.success(request, "Your plan is ready. Here is today.")
+            return redirect("plans:home")
     else:
         form = OnboardingForm(
             initial={
