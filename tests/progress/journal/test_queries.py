@@ -114,29 +114,29 @@ def queries_for(client, url: str) -> int:
     return len(captured)
 
 
-def measure(user, client, page: str) -> tuple[int, int]:
+def measure(user, client, path: str) -> tuple[int, int]:
     """The page's query count with SMALL and then with LARGE records of every kind."""
     client.force_login(user)
     focus = focus_interview(user)
-    url = page.format(id=focus.pk)
+    url = path.format(id=focus.pk)
     add_records(user, 0, SMALL, focus)
     small = queries_for(client, url)
     add_records(user, SMALL, LARGE, focus)
     return small, queries_for(client, url)
 
 
-@pytest.mark.parametrize("page", list(BOUNDS))
+@pytest.mark.parametrize("path", list(BOUNDS))
 def test_a_page_runs_the_same_number_of_queries_for_2_and_for_40_records(
-    learner_with_data, client, page
+    learner_with_data, client, path
 ):
-    small, large = measure(learner_with_data, client, page)
+    small, large = measure(learner_with_data, client, path)
     assert large == small
 
 
-@pytest.mark.parametrize("page", list(BOUNDS))
-def test_a_page_stays_within_its_query_budget(learner_with_data, client, page):
-    _, large = measure(learner_with_data, client, page)
-    assert large <= BOUNDS[page]
+@pytest.mark.parametrize("path", list(BOUNDS))
+def test_a_page_stays_within_its_query_budget(learner_with_data, client, path):
+    _, large = measure(learner_with_data, client, path)
+    assert large <= BOUNDS[path]
 
 
 @pytest.mark.parametrize("area", ["practice", "stories", "mocks"])
