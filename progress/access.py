@@ -29,22 +29,20 @@ class Access:
         return self.viewer.pk == self.learner.pk
 
 
-def learner_access(viewer, learner_id: int) -> Access:
+def learner_access(viewer, learner_id: int, *, change: bool = False) -> Access:
     """May `viewer` see learner `learner_id`; may they change, or only comment?
 
     Rules, in order:
     - a learner sees and changes their own data;
     - nobody else sees anything (mentoring adds: an active mentor link sees and comments).
+
+    With `change=True` a viewer who may only look is refused as well.
     """
     if viewer is not None and viewer.is_authenticated and viewer.pk == learner_id:
-        return Access(viewer=viewer, learner=viewer, can_change=True, can_comment=True)
-    raise NotVisible(f"learner {learner_id} is not visible to this viewer")
-
-
-def access_to_change(viewer, learner_id: int) -> Access:
-    """As `learner_access`, but only for a viewer who may change the data."""
-    access = learner_access(viewer, learner_id)
-    if not access.can_change:
+        access = Access(viewer=viewer, learner=viewer, can_change=True, can_comment=True)
+    else:
+        raise NotVisible(f"learner {learner_id} is not visible to this viewer")
+    if change and not access.can_change:
         raise NotVisible(f"learner {learner_id}'s data is read-only for this viewer")
     return access
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from progress.access import Access, access_to_change, learner_access
+from progress.access import Access, learner_access
 
 from .models import Interview, InterviewChecklistItem
 
@@ -23,7 +23,7 @@ def interview_get(*, viewer, interview_id: int, change: bool = False) -> Intervi
         )
         .get(pk=interview_id)
     )
-    (access_to_change if change else learner_access)(viewer, interview.user_id)
+    learner_access(viewer, interview.user_id, change=change)
     return interview
 
 
@@ -32,7 +32,7 @@ def checklist_item_get(*, viewer, interview_id: int, item_id: int) -> InterviewC
     item = InterviewChecklistItem.objects.select_related("interview").get(
         pk=item_id, interview_id=interview_id
     )
-    access_to_change(viewer, item.interview.user_id)
+    learner_access(viewer, item.interview.user_id, change=True)
     return item
 
 

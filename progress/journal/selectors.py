@@ -4,7 +4,7 @@ through the viewer, so another learner's id is not found."""
 from django.db.models import Count, Q, QuerySet
 
 from curriculum.models import PracticePattern
-from progress.access import Access, access_to_change, learner_access
+from progress.access import Access, learner_access
 
 from .models import MockInterview, PracticeProblem, Story
 
@@ -13,7 +13,7 @@ STORY_TARGET = (5, 10)
 
 
 def _visible(record, viewer, change: bool):
-    (access_to_change if change else learner_access)(viewer, record.user_id)
+    learner_access(viewer, record.user_id, change=change)
     return record
 
 

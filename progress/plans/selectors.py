@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, QuerySet
 
 from curriculum.models import PlanTemplateDay, Topic
-from progress.access import Access, access_to_change, learner_access
+from progress.access import Access, learner_access
 
 from . import planning
 from .models import Plan, PlanItem, Schedule, TopicRating
@@ -29,7 +29,7 @@ def plan_of(access: Access) -> Plan:
 def plan_item_get(*, viewer, item_id: int, change: bool = False) -> PlanItem:
     """One item of a learner's active plan, if the viewer may see it (or change it)."""
     item = PlanItem.objects.select_related("topic", "plan").get(pk=item_id, plan__is_active=True)
-    (access_to_change if change else learner_access)(viewer, item.plan.user_id)
+    learner_access(viewer, item.plan.user_id, change=change)
     return item
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import user_timezone_set
+from curriculum.models import Activity
 from progress.conflicts import Conflict
 from progress.weak_areas.selectors import weakest_slugs
 
@@ -21,7 +22,6 @@ from .models import Plan, PlanItem, Schedule, TopicRating
 from .schedule import schedule_problems, study_days_text
 
 PENDING, DONE, SKIPPED = PlanItem.Status.PENDING, PlanItem.Status.DONE, PlanItem.Status.SKIPPED
-REVIEW_WEAK = "review-weak"
 
 
 def _check_schedule(**schedule) -> None:
@@ -254,7 +254,7 @@ def plan_refresh_weak_areas(*, user, today: date) -> int:
         PlanItem.objects.filter(
             plan__user=user,
             plan__is_active=True,
-            activity=REVIEW_WEAK,
+            activity=Activity.REVIEW_WEAK,
             status=PENDING,
             date__gte=today,
         ).order_by("date", "position")

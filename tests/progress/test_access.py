@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import get_resolver
 
-from progress.access import NotVisible, access_to_change, learner_access, own_access
+from progress.access import NotVisible, learner_access, own_access
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_not_visible_is_a_does_not_exist_so_pages_answer_404():
 
 
 def test_the_owner_may_change_and_own_access_is_the_owners(learner):
-    assert access_to_change(learner, learner.pk).can_change
+    assert learner_access(learner, learner.pk, change=True).can_change
     assert own_access(learner) == learner_access(learner, learner.pk)
 
 
