@@ -54,7 +54,7 @@ format: install-test
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
-	ALLOWED_HOSTS=example.com REDIS_URL=redis://127.0.0.1:6379/0 EMAIL_HOST=localhost \
+	ALLOWED_HOSTS=example.com SITE_URL=https://example.com REDIS_URL=redis://127.0.0.1:6379/0 EMAIL_HOST=localhost \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 benchmark: install-test

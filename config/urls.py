@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("progress.interviews.urls")),
     path("", include("progress.journal.urls")),
     path("", include("progress.settings.urls")),
+    path("", include("progress.reminders.urls")),
 ]
 
 if settings.DEBUG:

@@ -3,8 +3,10 @@
 from .interviews.models import Interview, InterviewChecklistItem
 from .journal.models import MockInterview, MockScore, PracticeProblem, Story
 from .plans.models import Plan, PlanItem, Schedule, TopicRating
+from .reminders.models import Delivery, ReminderSettings
 
 __all__ = [
+    "Delivery",
     "Interview",
     "InterviewChecklistItem",
     "MockInterview",
@@ -12,6 +14,7 @@ __all__ = [
     "Plan",
     "PlanItem",
     "PracticeProblem",
+    "ReminderSettings",
     "Schedule",
     "Story",
     "TopicRating",

@@ -3,6 +3,9 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+# Tasks of the domains (Celery discovers only <app>.tasks): importing registers them.
+from progress.reminders import tasks as reminders_tasks  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 

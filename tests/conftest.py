@@ -83,3 +83,22 @@ def staff(db):
 def learner_client(client, learner):
     client.force_login(learner)
     return client
+
+
+@pytest.fixture(scope="module")
+def real_worker():
+    """A real Celery worker (in a thread, solo pool) on the Redis broker, for the tests of
+    background behaviour. Tasks stop running in-process while it is up."""
+    require(bool(os.environ.get("REDIS_URL")), "REDIS_URL is not set: no Redis for a real worker")
+    import celery.contrib.testing.tasks  # noqa: F401  (registers the ping the worker check uses)
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    app.conf.task_always_eager = False
+    app.control.purge()
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=10) as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = True

@@ -1,12 +1,8 @@
 """The background pipeline: the local file broker and a real worker against Redis."""
 
-import os
 import threading
 
-import pytest
 from kombu import Connection
-
-from tests.conftest import require
 
 
 def test_the_local_file_broker_never_hands_a_worker_a_half_written_message(tmp_path):
@@ -44,19 +40,7 @@ def test_the_local_file_broker_never_hands_a_worker_a_half_written_message(tmp_p
     assert sorted(received) == list(range(sent))
 
 
-@pytest.fixture(scope="module")
-def celery_worker_on_redis():
-    require(bool(os.environ.get("REDIS_URL")), "REDIS_URL is not set: no Redis for a real worker")
-    import celery.contrib.testing.tasks  # noqa: F401  (registers the ping the worker check uses)
-    from celery.contrib.testing.worker import start_worker
-
-    from config.celery import app
-
-    with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=10) as worker:
-        yield worker
-
-
-def test_a_real_worker_runs_the_heartbeat_task(celery_worker_on_redis):
+def test_a_real_worker_runs_the_heartbeat_task(real_worker):
     from progress.tasks import heartbeat
 
     result = heartbeat.delay()

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -118,8 +118,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+SITE_NAME = "Interview Prep"
+# Where e-mails link to: links in an e-mail need the full address of the site.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Interview Prep <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+
+# Reminders (progress.reminders). A `mailto:` unsubscribe address is added to
+# List-Unsubscribe when set; retries back off from BASE seconds, doubling up to CAP.
+REMINDERS_UNSUBSCRIBE_MAILTO = env_str("REMINDERS_UNSUBSCRIBE_MAILTO", "")
+MAIL_RETRY_MAX = env_int("MAIL_RETRY_MAX", 6)
+MAIL_RETRY_BASE_SECONDS = env_float("MAIL_RETRY_BASE_SECONDS", 30.0)
+MAIL_RETRY_CAP_SECONDS = env_float("MAIL_RETRY_CAP_SECONDS", 600.0)
+REMINDERS_SWEEP_SECONDS = env_int("REMINDERS_SWEEP_SECONDS", 300)
 
 # Strict policy: only this site's own scripts (with the per-request nonce), styles and images.
 SECURE_CSP = {
@@ -168,8 +180,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TASK_IGNORE_RESULT = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Beat only names tasks; what is due lives in the database (no far-future ETA tasks).
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "progress.tasks.heartbeat", "schedule": 60.0},
+    "reminders-sweep": {
+        "task": "progress.reminders.tasks.reminders_sweep",
+        "schedule": float(REMINDERS_SWEEP_SECONDS),
+    },
 }
 
 LOGGING = {

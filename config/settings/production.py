@@ -8,6 +8,8 @@ from .env import env_bool, env_int, env_list, env_str
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# E-mails link here, and RFC 8058 wants the one-click unsubscribe URL on HTTPS.
+SITE_URL = env_str("SITE_URL")
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL

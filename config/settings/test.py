@@ -16,3 +16,9 @@ ACCOUNT_RATE_LIMITS = False
 # Serve static files straight from the source folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tasks run in-process, so a page that sends an account e-mail can be checked through the
+# locmem outbox. This proves plumbing only: the reminder tests start a real worker on
+# Redis and a real SMTP server for behaviour (tests/progress/reminders/).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True

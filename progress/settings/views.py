@@ -3,6 +3,7 @@ a learner with a plan. A user without a plan (a mentor, say) is not sent to onbo
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts.forms import ProfileForm
 from accounts.services import user_profile_update
@@ -10,8 +11,11 @@ from progress.pages import READ_WRITE, learner_page, saved
 from progress.plans import selectors as plan_selectors
 from progress.plans import services as plan_services
 from progress.plans.forms import ScheduleForm
+from progress.reminders import selectors as reminder_selectors
+from progress.reminders import services as reminder_services
+from progress.reminders.forms import ReminderSettingsForm
 
-PROFILE, SCHEDULE = "profile", "schedule"
+PROFILE, SCHEDULE, REMINDERS = "profile", "schedule", "reminders"
 
 
 @learner_page(methods=READ_WRITE, needs_plan=False)
@@ -35,6 +39,13 @@ def settings_page(request):
             },
             today=request.today,
         )
+    reminders_form = ReminderSettingsForm(
+        request.POST if section == REMINDERS else None,
+        initial=ReminderSettingsForm.initial_from(reminder_selectors.settings_of(user)),
+    )
+    if section == REMINDERS and saved(reminders_form, lambda form: _save_reminders(user, form)):
+        messages.success(request, "Reminder preferences saved.")
+        return redirect(reverse("settings:page") + "#reminders")
     if section == PROFILE and saved(profile_form, lambda form: _save_profile(user, form)):
         messages.success(request, "Account saved.")
         return redirect("settings:page")
@@ -47,8 +58,15 @@ def settings_page(request):
             request, "Schedule saved. The plan was rebuilt from today; everything done is kept."
         )
         return redirect("settings:page")
-    invalid = any(f is not None and f.is_bound and f.errors for f in (profile_form, schedule_form))
-    context = {"profile_form": profile_form, "form": schedule_form, "schedule": schedule}
+    forms = (profile_form, schedule_form, reminders_form)
+    invalid = any(f is not None and f.is_bound and f.errors for f in forms)
+    context = {
+        "profile_form": profile_form,
+        "form": schedule_form,
+        "schedule": schedule,
+        "reminders_form": reminders_form,
+        "reminders_blocked": reminder_selectors.why_no_reminders(user),
+    }
     return render(request, "progress/settings/page.html", context, status=422 if invalid else 200)
 
 
@@ -61,3 +79,14 @@ def _save_profile(user, form):
 
 def _save_schedule(request, form):
     return plan_services.schedule_update(user=request.user, **form.schedule(), today=request.today)
+
+
+def _save_reminders(user, form):
+    data = form.cleaned_data
+    return reminder_services.reminder_settings_update(
+        user=user,
+        digest_hour=data["digest_hour"],
+        daily_cap=data["daily_cap"],
+        kinds_on=set(data["kinds"]),
+        unsubscribed_all=data["unsubscribed_all"],
+    )

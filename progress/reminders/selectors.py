@@ -1,0 +1,201 @@
+"""Reads for reminders: the facts the sweeper decides on, in a fixed number of queries
+whatever the number of learners, and the ledger as the learner sees it."""
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Max, OuterRef, QuerySet
+
+from progress.access import Access
+from progress.interviews.models import Interview
+from progress.plans.models import Plan, PlanItem
+
+from . import rules
+from .models import Delivery, ReminderSettings
+
+# Interviews further away than this cannot be due for any kind (eve opens at most ~2 days
+# before, the follow-up closes FOLLOW_UP_AFTER + FOLLOW_UP_WINDOW after).
+INTERVIEW_HORIZON = timedelta(days=3)
+COUNTED = (Delivery.Status.PENDING, Delivery.Status.SENDING, Delivery.Status.RETRYING,
+           Delivery.Status.SENT)  # fmt: skip
+
+
+def _verified_address():
+    return EmailAddress.objects.filter(
+        user_id=OuterRef("user_id"), email__iexact=OuterRef("user__email"), verified=True
+    )
+
+
+def recipients() -> QuerySet[Plan]:
+    """Active plans of learners who may get reminders: an active account with a verified
+    address, through onboarding, and not unsubscribed from everything."""
+    return (
+        Plan.objects.filter(
+            is_active=True, user__is_active=True, user__schedule__onboarded_at__isnull=False
+        )
+        .filter(Exists(_verified_address()))
+        .exclude(user__reminder_settings__unsubscribed_all=True)
+    )
+
+
+def learner_facts(now: datetime) -> list[rules.LearnerFacts]:
+    """Everything `rules.decide` needs for every recipient: five queries in all."""
+    rows = recipients().values_list(
+        "user_id",
+        "user__timezone",
+        "user__schedule__study_days",
+        "start_date",
+        "end_date",
+        "user__reminder_settings__digest_hour",
+        "user__reminder_settings__daily_cap",
+        "user__reminder_settings__choices",
+    )
+    base = {}
+    for user_id, zone, days, start, end, hour, cap, choices in rows:
+        base[user_id] = {
+            "user_id": user_id,
+            "zone": zone,
+            "study_days": frozenset(int(d) for d in days),
+            "plan_start": start,
+            "plan_end": end,
+            "digest_hour": rules.DEFAULT_DIGEST_HOUR if hour is None else hour,
+            "daily_cap": rules.DEFAULT_DAILY_CAP if cap is None else cap,
+            "choices": choices or {},
+        }
+    interviews = _interviews_near(now)
+    # Only a learner inside a window can be due: the rest need no ledger or activity lookup.
+    candidates = [
+        user_id
+        for user_id, facts in base.items()
+        if _could_be_due(rules.LearnerFacts(**facts, interviews=interviews[user_id]), now)
+    ]
+    active = _last_active(candidates)
+    recorded, today_counts = _ledger_for(candidates, now)
+    result = []
+    for user_id in candidates:
+        facts = base[user_id]
+        zone = ZoneInfo(facts["zone"])
+        local_today = now.astimezone(zone).date()
+        last = active.get(user_id)
+        result.append(
+            rules.LearnerFacts(
+                **facts,
+                interviews=interviews[user_id],
+                last_active_on=last.astimezone(zone).date() if last else None,
+                recorded=frozenset(recorded[user_id]),
+                sent_today=today_counts.get((user_id, local_today), 0),
+            )
+        )
+    return result
+
+
+def _could_be_due(facts: rules.LearnerFacts, now: datetime) -> bool:
+    # Catch-up and "recorded" only narrow what is due, so deciding without them over-counts.
+    return any(kind.rule(facts, now) for kind in rules.KINDS.values() if kind.for_learners)
+
+
+def _interviews_near(now: datetime) -> dict[int, tuple[rules.InterviewFacts, ...]]:
+    rows = (
+        Interview.objects.filter(
+            user__plans__is_active=True,
+            scheduled_at__gte=now - INTERVIEW_HORIZON,
+            scheduled_at__lte=now + INTERVIEW_HORIZON,
+        )
+        .values_list("id", "user_id", "scheduled_at", "reflected_at")
+        .order_by("scheduled_at")
+    )
+    found: dict[int, list] = defaultdict(list)
+    for interview_id, user_id, starts_at, reflected_at in rows:
+        found[user_id].append(
+            rules.InterviewFacts(interview_id, starts_at, reflected_at is not None)
+        )
+    return defaultdict(tuple, {k: tuple(v) for k, v in found.items()})
+
+
+def _last_active(user_ids: list[int]) -> dict[int, datetime]:
+    if not user_ids:
+        return {}
+    rows = (
+        PlanItem.objects.filter(
+            plan__is_active=True, plan__user_id__in=user_ids, status=PlanItem.Status.DONE
+        )
+        .values("plan__user_id")
+        .annotate(last=Max("completed_at"))
+        .values_list("plan__user_id", "last")
+    )
+    return {user_id: last for user_id, last in rows if last is not None}
+
+
+def _ledger_for(user_ids: list[int], now: datetime):
+    """(kind, period) pairs already recorded lately, and today's counted e-mails per
+    (user, local date). Two queries, bounded by the candidates' recent rows."""
+    recorded: dict[int, set] = defaultdict(set)
+    counts: dict[tuple[int, date], int] = defaultdict(int)
+    if not user_ids:
+        return recorded, counts
+    # No period a rule can produce is older than its window: a week covers them all.
+    rows = Delivery.objects.filter(
+        user_id__in=user_ids, created_at__gte=now - timedelta(days=8)
+    ).values_list("user_id", "kind", "period", "local_date", "status")
+    horizon = (now - timedelta(days=2)).date()
+    for user_id, kind, period, local_date, status in rows:
+        recorded[user_id].add((kind, period))
+        if status in COUNTED and local_date >= horizon:
+            counts[(user_id, local_date)] += 1
+    return recorded, counts
+
+
+def settings_of(user) -> ReminderSettings:
+    """The learner's preferences; the defaults (unsaved) until they change something."""
+    return ReminderSettings.objects.filter(user=user).first() or ReminderSettings(user=user)
+
+
+def deliveries_of(access: Access) -> QuerySet[Delivery]:
+    return Delivery.objects.filter(user=access.learner).order_by("-created_at", "-pk")
+
+
+def delivery_for_sending(delivery_id: int) -> Delivery:
+    return Delivery.objects.select_related("user").get(pk=delivery_id)
+
+
+def still_wanted(delivery: Delivery) -> str:
+    """Empty if the e-mail should still go out now; else why not (checked again at send
+    time: the learner may have unsubscribed, lost their plan or been deactivated since)."""
+    user = delivery.user
+    if not user.is_active:
+        return "account deactivated"
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        return "address not verified"
+    if not Plan.objects.filter(user=user, is_active=True).exists():
+        return "no active plan"
+    preferences = settings_of(user)
+    if preferences.unsubscribed_all:
+        return rules.OPTED_OUT
+    kind = rules.KINDS.get(delivery.kind)
+    if kind is None or not preferences.choices.get(kind.slug, kind.default_on):
+        return rules.OPTED_OUT
+    return ""
+
+
+def unsubscribe_target(*, user_id: int, kind: str):
+    """The user an unsubscribe token names, if the kind is one we send; None otherwise."""
+    if kind != rules.ALL and kind not in rules.KINDS:
+        return None
+    return get_user_model().objects.filter(pk=user_id).first()
+
+
+def why_no_reminders(user) -> str:
+    """Empty when reminders can reach the user; else what stops them, for the settings page."""
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        return "Your e-mail address is not confirmed yet: reminders start once it is."
+    if not Plan.objects.filter(user=user, is_active=True).exists():
+        return "Reminders are about your study plan: they start once you have one."
+    return ""
+
+
+def emails_of(user_ids) -> dict[int, str]:
+    """For the operator's printout: user id -> address."""
+    return dict(get_user_model().objects.filter(pk__in=set(user_ids)).values_list("pk", "email"))
