@@ -24,8 +24,9 @@ minute that does; an hour that occurs twice (autumn) sends at its first occurren
 period (the local date) makes the second one a duplicate.
 
 Quiet hours: nothing between QUIET_START and QUIET_END local time, except what goes at the
-hour the learner chose themself (digest, catch-up and the weekly nudge all do). A reminder whose window closes before the
-quiet hours end is skipped with that reason; otherwise it waits for the morning.
+hour the learner chose themself (digest, catch-up and the weekly nudge all do). A reminder
+whose window closes before the quiet hours end is skipped with that reason; otherwise it
+waits for the morning.
 
 The daily cap: at most `daily_cap` e-mails per local day across all kinds. When more are due
 than the cap allows, the highest priority goes and the rest are skipped, lowest first.
