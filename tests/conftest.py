@@ -102,3 +102,19 @@ def real_worker():
             yield worker
     finally:
         app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """The app sends through a real SMTP server on 127.0.0.1; retries are quick here."""
+    from tests.smtp import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    settings.MAILERS = server.mailers
+    settings.MAIL_RETRY_BASE_SECONDS = 0.1
+    settings.MAIL_RETRY_CAP_SECONDS = 0.4
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -42,3 +42,12 @@ def test_admin_login_goes_through_allauth(client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_check_deploy_warns_when_email_links_would_not_use_https(settings):
+    from accounts.checks import site_url_is_https
+
+    settings.SITE_URL = "http://prep.example.com"
+    assert [w.id for w in site_url_is_https(None)] == ["accounts.W001"]
+    settings.SITE_URL = "https://prep.example.com"
+    assert site_url_is_https(None) == []

@@ -156,6 +156,14 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
+    # An unacknowledged message goes back to the queue after this many seconds (a worker
+    # died holding it). Tasks never wait in the broker for longer (no far-future ETAs).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        # How often a worker looks for such messages.
+        "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 60),
+        "unacked_restore_throttle": 1,
+    }
 else:
     # A broker kept in files: the zero-setup local run needs no server.
     CELERY_BROKER_URL = "filesystem://"

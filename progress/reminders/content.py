@@ -185,7 +185,7 @@ def _post_interview(delivery: Delivery, zone: ZoneInfo) -> dict:
     return {
         "interview": facts,
         "open_items": _open_items(interview, after, zone),
-        "reflection_url": absolute_url("interviews:reflection", interview.pk),
+        "reflection_url": absolute_url("interviews:detail", interview.pk) + "#reflection",
     }
 
 

@@ -41,7 +41,9 @@ def unsubscribe(request, token: str):
     if request.method == "POST":
         services.reminders_unsubscribe(user=user, kind=kind)
         if request.POST.get("List-Unsubscribe") == ONE_CLICK:
-            return HttpResponse(f"Unsubscribed from {label}.", content_type="text/plain")
+            return HttpResponse(
+                f"Unsubscribed from {label}.", content_type="text/plain; charset=utf-8"
+            )
         return render(request, "progress/reminders/unsubscribed.html", {"label": label})
     return render(
         request, "progress/reminders/unsubscribe.html", {"label": label, "email": user.email}

@@ -33,6 +33,7 @@ URLS = [
     "/items/{item}/skip/",
     # settings
     "/settings/",
+    "/settings/reminders/sent/",
     # interviews
     "/interviews/",
     "/interviews/{interview}/",
