@@ -37,6 +37,7 @@ towards the cap.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 SEND_WINDOW = timedelta(hours=4)
@@ -109,10 +110,16 @@ class Kind:
     for_learners: bool = True  # mentoring adds kinds sent to mentors
 
 
+@cache
+def zone_info(name: str) -> ZoneInfo:
+    # zoneinfo keeps only a handful of zones warm; a sweep meets hundreds, many times each.
+    return ZoneInfo(name)
+
+
 def wall_to_utc(day: date, at: time, zone: str) -> datetime:
     """`at` on `day` in `zone` as UTC. A wall time skipped by a clock change resolves to the
     first minute after the gap; a repeated one to its first occurrence."""
-    tz = ZoneInfo(zone)
+    tz = zone_info(zone)
     naive = datetime.combine(day, at)
     first = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
     if first.astimezone(tz).replace(tzinfo=None) == naive:
@@ -130,7 +137,7 @@ def wall_to_utc(day: date, at: time, zone: str) -> datetime:
 
 
 def local_now(now: datetime, zone: str) -> datetime:
-    return now.astimezone(ZoneInfo(zone))
+    return now.astimezone(zone_info(zone))
 
 
 def _hour_label(hour: int) -> str:
@@ -251,6 +258,12 @@ register(
 register(Kind(DIGEST, "Daily digest on study days", 30, True, digest_due))
 register(Kind(CATCH_UP, "Catch-up nudge after two quiet study days", 20, True, catch_up_due))
 register(Kind(WEAK_AREAS, "Weekly weak-area nudge", 10, True, weak_areas_due))
+
+
+def may_be_due(facts: LearnerFacts, now: datetime) -> bool:
+    """A cheap first test for the sweep: every learner kind needs either a study window open
+    now or an interview nearby, so a learner with neither has nothing due."""
+    return bool(facts.interviews) or _study_window(facts, now) is not None
 
 
 def is_on(facts: LearnerFacts, kind: Kind) -> bool:

@@ -3,7 +3,6 @@ whatever the number of learners, and the ledger as the learner sees it."""
 
 from collections import defaultdict
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -70,14 +69,14 @@ def learner_facts(now: datetime) -> list[rules.LearnerFacts]:
     candidates = [
         user_id
         for user_id, facts in base.items()
-        if _could_be_due(rules.LearnerFacts(**facts, interviews=interviews[user_id]), now)
+        if rules.may_be_due(rules.LearnerFacts(**facts, interviews=interviews[user_id]), now)
     ]
     active = _last_active(candidates)
     recorded, today_counts = _ledger_for(candidates, now)
     result = []
     for user_id in candidates:
         facts = base[user_id]
-        zone = ZoneInfo(facts["zone"])
+        zone = rules.zone_info(facts["zone"])
         local_today = now.astimezone(zone).date()
         last = active.get(user_id)
         result.append(
@@ -90,11 +89,6 @@ def learner_facts(now: datetime) -> list[rules.LearnerFacts]:
             )
         )
     return result
-
-
-def _could_be_due(facts: rules.LearnerFacts, now: datetime) -> bool:
-    # Catch-up and "recorded" only narrow what is due, so deciding without them over-counts.
-    return any(kind.rule(facts, now) for kind in rules.KINDS.values() if kind.for_learners)
 
 
 def _interviews_near(now: datetime) -> dict[int, tuple[rules.InterviewFacts, ...]]:

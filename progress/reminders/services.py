@@ -56,8 +56,9 @@ def reminders_sweep(*, now: datetime, dry_run: bool = False) -> SweepResult:
     with transaction.atomic():
         Delivery.objects.bulk_create(
             [_row(user_id, decision, sweep) for user_id, decision in result.decided],
+            # One statement on PostgreSQL (Django inserts with UNNEST); SQLite splits by its
+            # parameter limit.
             ignore_conflicts=True,
-            batch_size=5000,
         )
         result.recovered = Delivery.objects.filter(
             status=Status.SENDING, claimed_at__lt=clock - STUCK_SENDING
@@ -98,10 +99,11 @@ def delivery_claim(*, delivery_id: int, now: datetime) -> bool:
     return claimed == 1
 
 
-def delivery_send(*, delivery_id: int, now: datetime) -> bool:
+def delivery_send(*, delivery_id: int, now: datetime, connection=None) -> bool:
     """Send one ledger row if this caller can claim it. True when an e-mail went out.
     SMTP errors propagate with the row back in "retrying": the task decides to retry or
-    to give up (delivery_fail)."""
+    to give up (delivery_fail). `connection`, an open mail connection, lets a batch of
+    sends share one SMTP session."""
     if not delivery_claim(delivery_id=delivery_id, now=now):
         return False
     delivery = selectors.delivery_for_sending(delivery_id)
@@ -111,12 +113,19 @@ def delivery_send(*, delivery_id: int, now: datetime) -> bool:
         return False
     message = content.message_for(delivery)
     try:
-        message.send()
+        if connection is None:
+            message.send()
+        else:
+            connection.send_messages([message])
     except Exception as error:
         _finish(delivery_id, Status.RETRYING, reason=_describe(error))
         raise
     _finish(delivery_id, Status.SENT, sent_at=now)
     return True
+
+
+def delivery_attempts(*, delivery_id: int) -> int:
+    return Delivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True).first() or 0
 
 
 def delivery_fail(*, delivery_id: int, error: Exception) -> None:

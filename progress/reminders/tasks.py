@@ -1,10 +1,12 @@
-"""Thin tasks: beat runs the sweep; the sweep fans out one send task per ledger id, in
-chunks, after commit. Retries are declared here; what "sent once" means is in services."""
+"""Thin tasks: beat runs the sweep; the sweep fans out the ledger ids it wrote, CHUNK ids per
+task, after commit. A chunk shares one SMTP session; a send that fails is retried on its own
+with back-off. Retries are declared here; what "sent once" means is in services."""
 
 import logging
 
-from celery import current_app, shared_task
+from celery import shared_task
 from django.conf import settings
+from django.core.mail import mailers
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,7 +15,7 @@ from accounts.mail import RETRYABLE, retry_delay
 from . import services
 
 logger = logging.getLogger(__name__)
-CHUNK = 500
+CHUNK = 100
 
 
 @shared_task(ignore_result=True)
@@ -30,30 +32,53 @@ def reminders_sweep() -> None:
 
 
 def send_later(delivery_ids: list[int]) -> None:
-    """Enqueue one send per id once the ledger rows are committed, CHUNK per connection."""
+    """Enqueue the sends once the ledger rows are committed, CHUNK ids per task."""
     transaction.on_commit(lambda: _publish(delivery_ids))
 
 
 def _publish(delivery_ids: list[int]) -> None:
     for start in range(0, len(delivery_ids), CHUNK):
-        with current_app.producer_or_acquire() as producer:
-            for delivery_id in delivery_ids[start : start + CHUNK]:
-                delivery_send.apply_async((delivery_id,), producer=producer)
+        deliveries_send.delay(delivery_ids[start : start + CHUNK])
 
 
-@shared_task(bind=True, ignore_result=True, max_retries=None)
-def delivery_send(self, delivery_id: int) -> None:
+@shared_task(ignore_result=True)
+def deliveries_send(delivery_ids: list[int]) -> None:
+    connection = mailers.default  # a backend of its own: one SMTP session for the chunk
     try:
-        services.delivery_send(delivery_id=delivery_id, now=timezone.now())
+        for delivery_id in delivery_ids:
+            try:
+                connection.open()  # no-op while the session is open
+            except RETRYABLE:
+                pass  # the send below meets the same error and schedules its retry
+            if not _send(delivery_id, connection):
+                # The session may be broken: the next send opens a fresh one.
+                connection.close()
+    finally:
+        connection.close()
+
+
+@shared_task(ignore_result=True)
+def delivery_send(delivery_id: int) -> None:
+    """One send on its own (a retry)."""
+    _send(delivery_id, None)
+
+
+def _send(delivery_id: int, connection) -> bool:
+    """Send one row; on a mail-server error schedule its retry or give up. False when the
+    mail connection should not be reused."""
+    try:
+        services.delivery_send(delivery_id=delivery_id, now=timezone.now(), connection=connection)
     except RETRYABLE as error:
-        attempt = self.request.retries + 1
+        attempts = services.delivery_attempts(delivery_id=delivery_id)
         # Run in-process (tests, eager mode) there is no broker to wait in: give up at once.
-        if attempt > settings.MAIL_RETRY_MAX or self.request.is_eager:
-            logger.warning("delivery %s failed after %d attempts: %s", delivery_id, attempt, error)
+        if attempts > settings.MAIL_RETRY_MAX or delivery_send.app.conf.task_always_eager:
+            logger.warning("delivery %s failed after %d attempts: %s", delivery_id, attempts, error)
             services.delivery_fail(delivery_id=delivery_id, error=error)
-            return
-        raise self.retry(exc=error, countdown=retry_delay(attempt)) from error
+        else:
+            delivery_send.apply_async((delivery_id,), countdown=retry_delay(attempts))
+        return False
     except Exception as error:
         # Not a mail-server problem (a template or data error): retrying would not help.
         logger.exception("delivery %s failed", delivery_id)
         services.delivery_fail(delivery_id=delivery_id, error=error)
+    return True

@@ -13,3 +13,12 @@ def due_learner(db, curriculum):
     user = UserFactory(email="dana@example.com", display_name="Dana", timezone="UTC")
     onboard(user, PINNED_NOW.date())
     return user
+
+
+def digest_only(user) -> None:
+    """Keep the learner's reminders to the daily digest: one e-mail per sweep to count."""
+    from progress.reminders import rules, services
+
+    services.reminder_settings_update(
+        user=user, digest_hour=7, daily_cap=3, kinds_on={rules.DIGEST}, unsubscribed_all=False
+    )

@@ -11,6 +11,7 @@ from django.db import connection
 from progress.reminders import rules, services, tasks
 from progress.reminders.models import Delivery
 from tests.conftest import PINNED_NOW
+from tests.progress.reminders.conftest import digest_only
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -85,13 +86,7 @@ def test_a_second_sweep_later_sends_nothing_more(real_worker, smtp_server, due_l
 def test_two_smtp_refusals_then_success_deliver_exactly_one_email(
     real_worker, smtp_server, due_learner
 ):
-    services.reminder_settings_update(
-        user=due_learner,
-        digest_hour=7,
-        daily_cap=3,
-        kinds_on={rules.DIGEST},
-        unsubscribed_all=False,
-    )
+    digest_only(due_learner)
     smtp_server.inbox.refuse_next = 2
 
     sweep_and_send()
@@ -106,13 +101,7 @@ def test_a_mail_server_down_for_the_whole_retry_window_leaves_a_failed_row_and_n
     real_worker, smtp_server, due_learner, settings
 ):
     settings.MAIL_RETRY_MAX = 2
-    services.reminder_settings_update(
-        user=due_learner,
-        digest_hour=7,
-        daily_cap=3,
-        kinds_on={rules.DIGEST},
-        unsubscribed_all=False,
-    )
+    digest_only(due_learner)
     smtp_server.stop()
 
     sweep_and_send()

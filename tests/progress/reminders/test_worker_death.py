@@ -20,6 +20,7 @@ from config.celery import app
 from progress.reminders import rules, services, tasks
 from progress.reminders.models import Delivery
 from tests.conftest import PINNED_NOW, require
+from tests.progress.reminders.conftest import digest_only
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -83,13 +84,7 @@ def test_a_task_redelivered_after_its_worker_is_killed_sends_nothing_more(
     require(connection.vendor == "postgresql", "worker processes need the PostgreSQL test database")
     require(bool(os.environ.get("REDIS_URL")), "REDIS_URL is not set: no Redis for real workers")
     time_machine.move_to(PINNED_NOW, tick=True)
-    services.reminder_settings_update(
-        user=due_learner,
-        digest_hour=7,
-        daily_cap=3,
-        kinds_on={rules.DIGEST},
-        unsubscribed_all=False,
-    )
+    digest_only(due_learner)
     smtp_server.inbox.hold_seconds = 60  # the server keeps the message, then says nothing
     env = _worker_env(smtp_server.port)
     app.conf.task_always_eager = False
