@@ -3,6 +3,7 @@ task, after commit. A chunk shares one SMTP session; a send that fails is retrie
 with back-off. Retries are declared here; what "sent once" means is in services."""
 
 import logging
+from contextlib import suppress
 
 from celery import shared_task
 from django.conf import settings
@@ -46,10 +47,10 @@ def deliveries_send(delivery_ids: list[int]) -> None:
     connection = mailers.default  # a backend of its own: one SMTP session for the chunk
     try:
         for delivery_id in delivery_ids:
-            try:
-                connection.open()  # no-op while the session is open
-            except RETRYABLE:
-                pass  # the send below meets the same error and schedules its retry
+            # Opening is a no-op while the session is open; if it fails, the send below
+            # meets the same error and schedules its retry.
+            with suppress(RETRYABLE):
+                connection.open()
             if not _send(delivery_id, connection):
                 # The session may be broken: the next send opens a fresh one.
                 connection.close()
