@@ -3,6 +3,7 @@ when the e-mail is sent, so it is current. Every link is absolute (accounts.mail
 
 from collections.abc import Callable
 from datetime import datetime
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -43,7 +44,7 @@ def unsubscribe_headers(user_id: int, kind: str) -> dict[str, str]:
     """RFC 2369 List-Unsubscribe with the RFC 8058 one-click marker."""
     targets = [f"<{unsubscribe_url(user_id, kind)}>"]
     if settings.REMINDERS_UNSUBSCRIBE_MAILTO:
-        subject = f"unsubscribe {unsubscribe_token(user_id, kind)}"
+        subject = quote(f"unsubscribe {unsubscribe_token(user_id, kind)}")  # RFC 6068
         targets.append(f"<mailto:{settings.REMINDERS_UNSUBSCRIBE_MAILTO}?subject={subject}>")
     return {
         "List-Unsubscribe": ", ".join(targets),

@@ -60,13 +60,14 @@ def test_every_kind_has_a_text_and_an_html_part_with_one_click_unsubscribe_heade
         text = message.get_body(preferencelist=("plain",))
         html = message.get_body(preferencelist=("html",))
         token = content.unsubscribe_token(delivery.user_id, delivery.kind)
+        mailto_token = token.replace(":", "%3A")  # percent-encoded in the mailto: URL
 
         assert message.get_content_type() == "multipart/alternative", delivery.kind
         assert "Because the test asked." in text.get_content(), delivery.kind
         assert "<html" in html.get_content(), delivery.kind
         assert message["List-Unsubscribe"] == (
             f"<{SITE}/reminders/unsubscribe/{token}/>, "
-            f"<mailto:unsubscribe@prep.example.com?subject=unsubscribe {token}>"
+            f"<mailto:unsubscribe@prep.example.com?subject=unsubscribe%20{mailto_token}>"
         )
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
