@@ -503,7 +503,7 @@ def sweep_section(args: argparse.Namespace) -> None:
     in_queue = purge()
     print(
         f"  enqueue                    {enqueue:>10.2f} s  ({len(result.to_send) / enqueue:.0f}"
-        f" messages/s; {in_queue} were in the queue)"
+        f" ids/s in {in_queue} task messages)"
     )
 
     again, elapsed, queries, _ = timed_sweep()
