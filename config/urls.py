@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("progress.journal.urls")),
     path("", include("progress.settings.urls")),
     path("", include("progress.reminders.urls")),
+    path("", include("progress.mentoring.urls")),
 ]
 
 if settings.DEBUG:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from .mentoring.models import Mentorship
+
 
 class NotVisible(ObjectDoesNotExist):
     """The viewer may not see this learner's data (or may not change it)."""
@@ -34,14 +36,27 @@ def learner_access(viewer, learner_id: int, *, change: bool = False) -> Access:
 
     Rules, in order:
     - a learner sees and changes their own data;
-    - nobody else sees anything (mentoring adds: an active mentor link sees and comments).
+    - a mentor with an active link to the learner sees it and may comment, not change it
+      (the link is read on every request, so ending it takes effect at once);
+    - nobody else sees anything.
 
     With `change=True` a viewer who may only look is refused as well.
     """
-    if viewer is not None and viewer.is_authenticated and viewer.pk == learner_id:
+    if viewer is None or not viewer.is_authenticated:
+        raise NotVisible(f"learner {learner_id} is not visible to this viewer")
+    if viewer.pk == learner_id:
         access = Access(viewer=viewer, learner=viewer, can_change=True, can_comment=True)
     else:
-        raise NotVisible(f"learner {learner_id} is not visible to this viewer")
+        link = (
+            Mentorship.objects.filter(
+                mentor=viewer, mentee_id=learner_id, status=Mentorship.Status.ACTIVE
+            )
+            .select_related("mentee")
+            .first()
+        )
+        if link is None:
+            raise NotVisible(f"learner {learner_id} is not visible to this viewer")
+        access = Access(viewer=viewer, learner=link.mentee, can_change=False, can_comment=True)
     if change and not access.can_change:
         raise NotVisible(f"learner {learner_id}'s data is read-only for this viewer")
     return access

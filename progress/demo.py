@@ -3,11 +3,14 @@
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from curriculum.models import PracticePattern, RubricDimension, Topic
 
 from .interviews.models import Interview
 from .interviews.services import interview_create, interview_reflect
 from .journal.models import MockInterview, MockScore, PracticeProblem, Story
+from .mentoring.models import Mentorship
 from .plans.models import Plan, PlanItem, TopicRating
 from .plans.selectors import study_topics
 from .plans.services import onboarding_complete
@@ -140,4 +143,20 @@ def demo_journal(user, today) -> bool:
     mock.topics.set(Topic.objects.filter(slug__in=["system-design", "concurrency-async"]))
     for n, dimension in enumerate(RubricDimension.objects.all()):
         MockScore.objects.create(mock=mock, dimension=dimension, score=2 + n % 3)
+    return True
+
+
+def demo_mentoring(*, mentor, mentee) -> bool:
+    """The demo mentor follows the demo learner; False if they already do."""
+    if Mentorship.objects.filter(mentor=mentor, mentee=mentee, status="active").exists():
+        return False
+    Mentorship.objects.create(
+        mentor=mentor,
+        mentee=mentee,
+        invited_by=Mentorship.Side.MENTEE,
+        email=mentor.email,
+        status=Mentorship.Status.ACTIVE,
+        expires_at=timezone.now(),
+        answered_at=timezone.now(),
+    )
     return True

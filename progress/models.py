@@ -2,6 +2,7 @@
 
 from .interviews.models import Interview, InterviewChecklistItem
 from .journal.models import MockInterview, MockScore, PracticeProblem, Story
+from .mentoring.models import Mentorship
 from .plans.models import Plan, PlanItem, Schedule, TopicRating
 from .reminders.models import Delivery, ReminderSettings
 
@@ -9,6 +10,7 @@ __all__ = [
     "Delivery",
     "Interview",
     "InterviewChecklistItem",
+    "Mentorship",
     "MockInterview",
     "MockScore",
     "Plan",

@@ -7,6 +7,10 @@ from django.urls import reverse
 
 from accounts.forms import ProfileForm
 from accounts.services import user_profile_update
+from progress.mentoring import selectors as mentoring_selectors
+from progress.mentoring import services as mentoring_services
+from progress.mentoring.forms import InvitationForm
+from progress.mentoring.models import Mentorship
 from progress.pages import READ_WRITE, learner_page, saved
 from progress.plans import selectors as plan_selectors
 from progress.plans import services as plan_services
@@ -15,7 +19,7 @@ from progress.reminders import selectors as reminder_selectors
 from progress.reminders import services as reminder_services
 from progress.reminders.forms import ReminderSettingsForm
 
-PROFILE, SCHEDULE, REMINDERS = "profile", "schedule", "reminders"
+PROFILE, SCHEDULE, REMINDERS, MENTORS = "profile", "schedule", "reminders", "mentors"
 
 
 @learner_page(methods=READ_WRITE, needs_plan=False)
@@ -46,6 +50,10 @@ def settings_page(request):
     if section == REMINDERS and saved(reminders_form, lambda form: _save_reminders(user, form)):
         messages.success(request, "Reminder preferences saved.")
         return redirect(reverse("settings:page") + "#reminders")
+    mentor_form = InvitationForm(request.POST if section == MENTORS else None)
+    if section == MENTORS and saved(mentor_form, lambda form: _invite_mentor(user, form)):
+        messages.success(request, f"Invitation sent to {mentor_form.cleaned_data['email']}.")
+        return redirect(reverse("settings:page") + "#mentors")
     if section == PROFILE and saved(profile_form, lambda form: _save_profile(user, form)):
         messages.success(request, "Account saved.")
         return redirect("settings:page")
@@ -58,7 +66,7 @@ def settings_page(request):
             request, "Schedule saved. The plan was rebuilt from today; everything done is kept."
         )
         return redirect("settings:page")
-    forms = (profile_form, schedule_form, reminders_form)
+    forms = (profile_form, schedule_form, reminders_form, mentor_form)
     invalid = any(f is not None and f.is_bound and f.errors for f in forms)
     context = {
         "profile_form": profile_form,
@@ -66,6 +74,8 @@ def settings_page(request):
         "schedule": schedule,
         "reminders_form": reminders_form,
         "reminders_blocked": reminder_selectors.why_no_reminders(user),
+        "mentor_form": mentor_form,
+        "mentor_links": mentoring_selectors.links_of_mentee(user),
     }
     return render(request, "progress/settings/page.html", context, status=422 if invalid else 200)
 
@@ -89,4 +99,10 @@ def _save_reminders(user, form):
         daily_cap=data["daily_cap"],
         kinds_on=set(data["kinds"]),
         unsubscribed_all=data["unsubscribed_all"],
+    )
+
+
+def _invite_mentor(user, form):
+    return mentoring_services.mentorship_invite(
+        inviter=user, email=form.cleaned_data["email"], inviter_side=Mentorship.Side.MENTEE
     )

@@ -18,55 +18,71 @@ COMMUNICATION = "interview-communication"
 
 
 def weak_areas_for(user, today: date) -> list[WeakArea]:
+    return weak_areas_for_many([user.pk], today)[user.pk]
+
+
+def weak_areas_for_many(user_ids: list[int], today: date) -> dict[int, list[WeakArea]]:
+    """Weak areas of several learners (a mentor's dashboard) in the same seven queries as
+    for one."""
     since = today - timedelta(days=LOOKBACK_DAYS)
-    topics = Topic.objects.filter(
-        retired=False, kind__in=[Topic.Kind.STUDY, Topic.Kind.SKILLS]
-    ).only("slug", "title", "order")
-    evidence = {t.slug: TopicEvidence(t.slug, t.title) for t in topics}
-
-    for slug, rating in TopicRating.objects.filter(user=user).values_list("topic__slug", "rating"):
-        if slug in evidence:
-            evidence[slug].rating = rating
-    problems = PracticeProblem.objects.filter(user=user, practised_on__gte=since)
-    for slug, day, solved, hint in problems.values_list(
-        "topic__slug", "practised_on", "solved", "hint_used"
-    ):
-        if slug in evidence:
-            evidence[slug].practice.append((day, solved, hint))
-    _add_mock_scores(user, since, evidence)
-    overdue = PlanItem.objects.filter(
-        plan__user=user, plan__is_active=True, status=PlanItem.Status.PENDING, date__lt=today
+    topics = list(
+        Topic.objects.filter(
+            retired=False, kind__in=[Topic.Kind.STUDY, Topic.Kind.SKILLS]
+        ).values_list("slug", "title")
     )
-    for slug in overdue.filter(topic__isnull=False).values_list("topic__slug", flat=True):
-        if slug in evidence:
-            evidence[slug].overdue += 1
+    evidence = {u: {slug: TopicEvidence(slug, title) for slug, title in topics} for u in user_ids}
+
+    def of(user_id, slug):
+        return evidence[user_id].get(slug)
+
+    ratings = TopicRating.objects.filter(user_id__in=user_ids)
+    for user_id, slug, rating in ratings.values_list("user_id", "topic__slug", "rating"):
+        if found := of(user_id, slug):
+            found.rating = rating
+    problems = PracticeProblem.objects.filter(user_id__in=user_ids, practised_on__gte=since)
+    for user_id, slug, day, solved, hint in problems.values_list(
+        "user_id", "topic__slug", "practised_on", "solved", "hint_used"
+    ):
+        if found := of(user_id, slug):
+            found.practice.append((day, solved, hint))
+    _add_mock_scores(user_ids, since, of)
+    overdue = PlanItem.objects.filter(
+        plan__user_id__in=user_ids,
+        plan__is_active=True,
+        status=PlanItem.Status.PENDING,
+        date__lt=today,
+        topic__isnull=False,
+    )
+    for user_id, slug in overdue.values_list("plan__user_id", "topic__slug"):
+        if found := of(user_id, slug):
+            found.overdue += 1
     named = Interview.improve_topics.through.objects.filter(
-        interview__user=user, interview__reflected_at__date__gte=since
-    ).values_list("topic__slug", "interview__reflected_at")
-    for slug, when in named:
-        if slug in evidence:
-            evidence[slug].reflections.append(when.date())
-    return weak_areas(list(evidence.values()), today)
+        interview__user_id__in=user_ids, interview__reflected_at__date__gte=since
+    ).values_list("interview__user_id", "topic__slug", "interview__reflected_at")
+    for user_id, slug, when in named:
+        if found := of(user_id, slug):
+            found.reflections.append(when.date())
+    return {u: weak_areas(list(evidence[u].values()), today) for u in user_ids}
 
 
-def _add_mock_scores(user, since, evidence) -> None:
+def _add_mock_scores(user_ids, since, of) -> None:
     """Each mock counts once, with its average rubric score, for interview communication and
     for every topic it covered (eight dimension scores are one mock, not eight)."""
     averages = (
-        MockScore.objects.filter(mock__user=user, mock__held_on__gte=since)
-        .values("mock_id", "mock__held_on")
+        MockScore.objects.filter(mock__user_id__in=user_ids, mock__held_on__gte=since)
+        .values("mock_id", "mock__held_on", "mock__user_id")
         .annotate(average=Avg("score"))
-        .values_list("mock_id", "mock__held_on", "average")
+        .values_list("mock_id", "mock__user_id", "mock__held_on", "average")
     )
     covered: dict[int, list[str]] = {}
     for mock_id, slug in MockInterview.topics.through.objects.filter(
-        mockinterview__user=user, mockinterview__held_on__gte=since
+        mockinterview__user_id__in=user_ids, mockinterview__held_on__gte=since
     ).values_list("mockinterview_id", "topic__slug"):
         covered.setdefault(mock_id, []).append(slug)
-    for mock_id, day, average in averages:
+    for mock_id, user_id, day, average in averages:
         for slug in {COMMUNICATION, *covered.get(mock_id, [])}:
-            if slug in evidence:
-                evidence[slug].mock_scores.append((day, float(average)))
+            if found := of(user_id, slug):
+                found.mock_scores.append((day, float(average)))
 
 
 def weakest_slugs(user, today: date, limit: int = 10) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ def onboarded_learner(email: str):
 
 
 def test_a_learner_adds_an_interview_ticks_its_checklist_and_reflects_on_a_weak_topic(
-    live_server, page, artefacts, csp_violations
+    live_server, page, artefacts, csp_violations, curriculum
 ):
     onboarded_learner("interviewee@example.com")
     today = datetime.now(ZoneInfo(ZONE)).date()

@@ -8,10 +8,11 @@ from progress.access import NotVisible, learner_access, own_access
 
 pytestmark = pytest.mark.django_db
 
-LEARNER_NAMESPACES = {"plans", "interviews", "journal", "settings", "reminders"}
+LEARNER_NAMESPACES = {"plans", "interviews", "journal", "settings", "reminders", "mentoring"}
 # Public on purpose: the landing page (signed in, it hands over to the today view) and the
-# unsubscribe link of an e-mail, whose signed token is its authority (no session needed).
-PUBLIC = {"plans:home", "reminders:unsubscribe"}
+# unsubscribe link of an e-mail, whose signed token is its authority (no session needed),
+# and a mentoring invitation, which an invited person without an account must be able to open.
+PUBLIC = {"plans:home", "reminders:unsubscribe", "mentoring:invitation"}
 
 
 def test_a_learner_sees_and_changes_their_own_data(learner):
@@ -58,5 +59,5 @@ def test_every_learner_url_goes_through_the_learner_page_access_check():
         if name not in PUBLIC and not getattr(view, "learner_page", False)
     ]
 
-    assert len(urls) == 29
+    assert len(urls) == 34
     assert unchecked == []

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from progress.demo import demo_journal, demo_plan
+from progress.demo import demo_journal, demo_mentoring, demo_plan
 
 DEMO_ACCOUNTS = (
     ("learner@example.com", "Demo learner"),
@@ -36,4 +36,8 @@ class Command(BaseCommand):
                 self.stdout.write("    with a plan two weeks in progress")
             if email.startswith("learner") and demo_journal(user, timezone.localdate()):
                 self.stdout.write("    with interviews, practice, stories and a mock")
+        learner = User.objects.get(email=DEMO_ACCOUNTS[0][0])
+        mentor = User.objects.get(email=DEMO_ACCOUNTS[1][0])
+        if demo_mentoring(mentor=mentor, mentee=learner):
+            self.stdout.write("    the mentor follows the learner")
         self.stdout.write(self.style.SUCCESS("Demo accounts ready: sign in at /accounts/login/"))

@@ -1,0 +1,106 @@
+"""Mentoring pages: the mentor's dashboard and a mentee's data (read-only), answering an
+invitation, and ending a link. The learner's side (invite a mentor, see who follows them)
+is in /settings/ (progress.settings.views)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from progress.access import learner_access
+from progress.pages import READ, READ_WRITE, WRITE, back_to, learner_page, saved
+from progress.paging import page_of
+
+from . import rules, selectors, services
+from .forms import InvitationForm
+from .models import Mentorship
+
+
+@learner_page(methods=READ_WRITE, needs_plan=False)
+def dashboard(request):
+    form = InvitationForm(request.POST if request.method == "POST" else None)
+
+    def invite(f):
+        return services.mentorship_invite(
+            inviter=request.user, email=f.cleaned_data["email"], inviter_side=Mentorship.Side.MENTOR
+        )
+
+    if request.method == "POST" and saved(form, invite):
+        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+        return redirect("mentoring:dashboard")
+    sort = request.GET.get("sort") if request.GET.get("sort") in selectors.SORTS else "behind"
+    show = request.GET.get("show") if request.GET.get("show") in selectors.FILTERS else "all"
+    rows = selectors.dashboard_rows(request.user)
+    shown = sorted(filter(selectors.FILTERS[show], rows), key=selectors.SORTS[sort])
+    context = {
+        "form": form,
+        "page": page_of(shown, request),
+        "total": len(rows),
+        "attention": sum(1 for r in rows if r.stands_out),
+        "sort": sort,
+        "show": show,
+        "sorts": list(selectors.SORTS),
+        "filters": list(selectors.FILTERS),
+        "invitations": selectors.invitations_sent_by_mentor(request.user),
+        "inactive_after": rules.INACTIVE_AFTER_STUDY_DAYS,
+        "soon_days": rules.INTERVIEW_SOON_DAYS,
+    }
+    return render(
+        request, "progress/mentoring/dashboard.html", context, status=422 if form.errors else 200
+    )
+
+
+@learner_page(methods=READ, needs_plan=False)
+def mentee(request, mentee_id: int):
+    access = learner_access(request.user, mentee_id)
+    if access.is_owner:
+        return redirect("plans:home")
+    services.mentor_visit_record(mentor=request.user, mentee_id=mentee_id)
+    context = {"access": access, "mentee": access.learner, **selectors.mentee_overview(access)}
+    return render(request, "progress/mentoring/mentee.html", context)
+
+
+# Anyone may open an invitation link (the invited person may have no account yet); answering
+# needs the account with the invited address.
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation(request, token: str):
+    if not request.user.is_authenticated:
+        return render(request, "progress/mentoring/invitation.html", {"next": request.path})
+    try:
+        link = services.invitation_for(token=token, user=request.user)
+        if request.method == "POST":
+            accept = request.POST.get("answer") == "accept"
+            link = services.invitation_answer(token=token, user=request.user, accept=accept)
+            if accept:
+                messages.success(request, "You are linked. Ending the link is one click away.")
+                return redirect(
+                    "mentoring:dashboard" if link.mentor == request.user else "settings:page"
+                )
+            messages.info(request, "Invitation declined.")
+            return redirect("plans:home")
+    except ValidationError as refused:
+        return render(
+            request,
+            "progress/mentoring/invitation.html",
+            {"problem": refused.messages[0]},
+            status=410 if request.method == "GET" else 409,
+        )
+    return render(request, "progress/mentoring/invitation.html", {"link": link})
+
+
+@learner_page(methods=WRITE, needs_plan=False)
+def link_end(request, link_id: int):
+    link = services.mentorship_end(user=request.user, link_id=link_id)
+    other = link.mentee if link.mentor_id == request.user.pk else link.mentor
+    who = other.name if other else link.email
+    messages.success(request, f"The link with {who} has ended.")
+    return redirect(back_to(request, reverse("settings:page") + "#mentors"))
+
+
+@learner_page(methods=WRITE, needs_plan=False)
+def link_notes(request, link_id: int):
+    shares = request.POST.get("shares_notes") == "on"
+    services.mentorship_share_notes(mentee=request.user, link_id=link_id, shares_notes=shares)
+    messages.success(request, "Notes are shared." if shares else "Notes are private.")
+    return redirect(reverse("settings:page") + "#mentors")
