@@ -24,9 +24,16 @@ def _zone_set() -> frozenset[str]:
     return frozenset(zone_names())
 
 
+@cache
+def zone_info(name: str) -> ZoneInfo:
+    """The ZoneInfo for a zone name, kept for the process: zoneinfo itself keeps only a few
+    zones warm, and a sweep over every learner meets hundreds of them, many times each."""
+    return ZoneInfo(name)
+
+
 def today_in(zone: str) -> date:
     """The calendar date it is now in `zone` (an unknown zone counts as UTC)."""
-    return datetime.now(ZoneInfo(zone if is_known_zone(zone) else DEFAULT_ZONE)).date()
+    return datetime.now(zone_info(zone if is_known_zone(zone) else DEFAULT_ZONE)).date()
 
 
 def local_to_utc(wall: datetime, zone: str) -> datetime:

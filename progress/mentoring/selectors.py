@@ -4,12 +4,13 @@ mentee in a fixed number of queries), and what a mentor sees of one mentee."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
+from accounts.zones import zone_info
 from progress.interviews.models import Interview
+from progress.interviews.selectors import interviews_of
 from progress.journal.selectors import mocks_of, practice_of, stories_of
 from progress.plans.models import Plan, PlanItem
 from progress.plans.selectors import weekly_planned_vs_done
@@ -70,7 +71,7 @@ def dashboard_rows(mentor) -> list[MenteeRow]:
     if not ids:
         return []
     now = timezone.now()
-    todays = {u: now.astimezone(ZoneInfo(rows[u].mentee.timezone)).date() for u in ids}
+    todays = {u: now.astimezone(zone_info(rows[u].mentee.timezone)).date() for u in ids}
     plans = {p.user_id: p for p in Plan.objects.filter(user_id__in=ids, is_active=True)}
     items = PlanItem.objects.filter(plan__user_id__in=ids, plan__is_active=True)
     counts = (
@@ -95,7 +96,7 @@ def dashboard_rows(mentor) -> list[MenteeRow]:
     ).values_list("plan__user_id", "completed_at")
     active: dict[int, set[date]] = defaultdict(set)
     for user_id, stamp in stamps:
-        active[user_id].add(stamp.astimezone(ZoneInfo(rows[user_id].mentee.timezone)).date())
+        active[user_id].add(stamp.astimezone(zone_info(rows[user_id].mentee.timezone)).date())
     _next_interviews(rows, now)
     weak = weak_areas_for_many(ids, min(todays.values()))
     for user_id, row in rows.items():
@@ -120,7 +121,7 @@ def dashboard_rows(mentor) -> list[MenteeRow]:
             minutes_left=left_minutes,
         )
         if row.last_active:
-            since = row.last_active.astimezone(ZoneInfo(row.mentee.timezone)).date()
+            since = row.last_active.astimezone(zone_info(row.mentee.timezone)).date()
         else:
             since = plan.start_date - timedelta(days=1)
         row.inactive = (
@@ -168,7 +169,7 @@ def mentee_overview(access) -> dict:
     whatever the plan's length (weeks are counted, not listed item by item)."""
     learner = access.learner
     plan = Plan.objects.filter(user=learner, is_active=True).first()
-    today = timezone.now().astimezone(ZoneInfo(learner.timezone)).date()
+    today = timezone.now().astimezone(zone_info(learner.timezone)).date()
     week_start = today - timedelta(days=today.weekday())
     link = Mentorship.objects.filter(
         mentor=access.viewer, mentee=learner, status=Status.ACTIVE
@@ -185,12 +186,7 @@ def mentee_overview(access) -> dict:
         "weeks": weekly_planned_vs_done(plan) if plan else [],
         "this_week": this_week,
         "shares_notes": bool(link and link.shares_notes),
-        "interviews": Interview.objects.filter(user=learner)
-        .annotate(
-            items_total=Count("checklist"),
-            items_done=Count("checklist", filter=Q(checklist__done_at__isnull=False)),
-        )
-        .order_by("-scheduled_at")[:SHOWN_PER_LIST],
+        "interviews": interviews_of(access).order_by("-scheduled_at")[:SHOWN_PER_LIST],
         "practice": practice_of(access).select_related("topic")[:SHOWN_PER_LIST],
         "stories": stories_of(access)[:SHOWN_PER_LIST],
         "mocks": mocks_of(access)[:SHOWN_PER_LIST],

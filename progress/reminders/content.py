@@ -11,6 +11,7 @@ from django.core import signing
 from django.urls import reverse
 
 from accounts.mail import absolute, absolute_url, build_message
+from accounts.zones import zone_info
 from curriculum.models import Concept, Lesson, PracticePattern
 from progress.interviews.models import Interview, InterviewChecklistItem
 from progress.plans.models import PlanItem
@@ -56,7 +57,7 @@ def unsubscribe_headers(user_id: int, kind: str) -> dict[str, str]:
 def message_for(delivery: Delivery):
     """The e-mail for a ledger row, with its footer (why it was sent, how to stop it)."""
     user, kind = delivery.user, rules.KINDS[delivery.kind]
-    zone = ZoneInfo(user.timezone)
+    zone = zone_info(user.timezone)
     context = {
         "name": user.name,
         "why": delivery.why,
@@ -90,12 +91,7 @@ def _digest(delivery: Delivery, zone: ZoneInfo) -> dict:
         .exclude(status=PlanItem.Status.SKIPPED)
         .select_related("topic", "lesson")
     )
-    overdue = PlanItem.objects.filter(
-        plan__user=delivery.user,
-        plan__is_active=True,
-        status=PlanItem.Status.PENDING,
-        date__lt=day,
-    ).count()
+    overdue = _overdue_count(delivery)
     areas = [a for a in weak_areas_for(delivery.user, day) if a.is_weak][:1]
     return {
         "day": day,
@@ -110,13 +106,18 @@ def _digest(delivery: Delivery, zone: ZoneInfo) -> dict:
     }
 
 
-def _catch_up(delivery: Delivery, zone: ZoneInfo) -> dict:
-    overdue = PlanItem.objects.filter(
+def _overdue_count(delivery: Delivery) -> int:
+    """Items of the active plan left undone before the e-mail's day."""
+    return PlanItem.objects.filter(
         plan__user=delivery.user,
         plan__is_active=True,
         status=PlanItem.Status.PENDING,
         date__lt=delivery.local_date,
     ).count()
+
+
+def _catch_up(delivery: Delivery, zone: ZoneInfo) -> dict:
+    overdue = _overdue_count(delivery)
     return {"overdue": overdue, "catch_up_url": absolute_url("plans:home") + "#catch-up"}
 
 

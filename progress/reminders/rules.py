@@ -37,8 +37,8 @@ towards the cap.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo
+
+from accounts.zones import zone_info
 
 SEND_WINDOW = timedelta(hours=4)
 CATCH_UP_AFTER = 2
@@ -108,12 +108,6 @@ class Kind:
     default_on: bool
     rule: Callable[[LearnerFacts, datetime], list[Due]]
     for_learners: bool = True  # mentoring adds kinds sent to mentors
-
-
-@cache
-def zone_info(name: str) -> ZoneInfo:
-    # zoneinfo keeps only a handful of zones warm; a sweep meets hundreds, many times each.
-    return ZoneInfo(name)
 
 
 def wall_to_utc(day: date, at: time, zone: str) -> datetime:

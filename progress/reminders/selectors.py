@@ -2,12 +2,14 @@
 whatever the number of learners, and the ledger as the learner sees it."""
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Max, OuterRef, QuerySet
 
+from accounts.zones import zone_info
 from progress.access import Access
 from progress.interviews.models import Interview
 from progress.plans.models import Plan, PlanItem
@@ -41,7 +43,7 @@ def recipients() -> QuerySet[Plan]:
 
 
 def learner_facts(now: datetime) -> list[rules.LearnerFacts]:
-    """Everything `rules.decide` needs for every recipient: five queries in all."""
+    """Everything `rules.decide` needs for every recipient: four queries in all."""
     rows = recipients().values_list(
         "user_id",
         "user__timezone",
@@ -52,40 +54,36 @@ def learner_facts(now: datetime) -> list[rules.LearnerFacts]:
         "user__reminder_settings__daily_cap",
         "user__reminder_settings__choices",
     )
-    base = {}
-    for user_id, zone, days, start, end, hour, cap, choices in rows:
-        base[user_id] = {
-            "user_id": user_id,
-            "zone": zone,
-            "study_days": frozenset(int(d) for d in days),
-            "plan_start": start,
-            "plan_end": end,
-            "digest_hour": rules.DEFAULT_DIGEST_HOUR if hour is None else hour,
-            "daily_cap": rules.DEFAULT_DAILY_CAP if cap is None else cap,
-            "choices": choices or {},
-        }
     interviews = _interviews_near(now)
+    everyone = (
+        rules.LearnerFacts(
+            user_id=user_id,
+            zone=zone,
+            study_days=frozenset(int(d) for d in days),
+            plan_start=start,
+            plan_end=end,
+            digest_hour=rules.DEFAULT_DIGEST_HOUR if hour is None else hour,
+            daily_cap=rules.DEFAULT_DAILY_CAP if cap is None else cap,
+            choices=choices or {},
+            interviews=interviews[user_id],
+        )
+        for user_id, zone, days, start, end, hour, cap, choices in rows
+    )
     # Only a learner inside a window can be due: the rest need no ledger or activity lookup.
-    candidates = [
-        user_id
-        for user_id, facts in base.items()
-        if rules.may_be_due(rules.LearnerFacts(**facts, interviews=interviews[user_id]), now)
-    ]
-    active = _last_active(candidates)
-    recorded, today_counts = _ledger_for(candidates, now)
+    candidates = [facts for facts in everyone if rules.may_be_due(facts, now)]
+    ids = [facts.user_id for facts in candidates]
+    active = _last_active(ids)
+    recorded, today_counts = _ledger_for(ids, now)
     result = []
-    for user_id in candidates:
-        facts = base[user_id]
-        zone = rules.zone_info(facts["zone"])
-        local_today = now.astimezone(zone).date()
-        last = active.get(user_id)
+    for facts in candidates:
+        zone = zone_info(facts.zone)
+        last = active.get(facts.user_id)
         result.append(
-            rules.LearnerFacts(
-                **facts,
-                interviews=interviews[user_id],
+            replace(
+                facts,
                 last_active_on=last.astimezone(zone).date() if last else None,
-                recorded=frozenset(recorded[user_id]),
-                sent_today=today_counts.get((user_id, local_today), 0),
+                recorded=frozenset(recorded[facts.user_id]),
+                sent_today=today_counts.get((facts.user_id, now.astimezone(zone).date()), 0),
             )
         )
     return result
@@ -155,16 +153,26 @@ def delivery_for_sending(delivery_id: int) -> Delivery:
     return Delivery.objects.select_related("user").get(pk=delivery_id)
 
 
+NOT_VERIFIED, NO_PLAN = "address not verified", "no active plan"
+
+
+def _unreachable(user) -> str:
+    """What keeps reminders from this user whatever they chose: "" when nothing does."""
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        return NOT_VERIFIED
+    if not Plan.objects.filter(user=user, is_active=True).exists():
+        return NO_PLAN
+    return ""
+
+
 def still_wanted(delivery: Delivery) -> str:
     """Empty if the e-mail should still go out now; else why not (checked again at send
     time: the learner may have unsubscribed, lost their plan or been deactivated since)."""
     user = delivery.user
     if not user.is_active:
         return "account deactivated"
-    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
-        return "address not verified"
-    if not Plan.objects.filter(user=user, is_active=True).exists():
-        return "no active plan"
+    if unreachable := _unreachable(user):
+        return unreachable
     preferences = settings_of(user)
     if preferences.unsubscribed_all:
         return rules.OPTED_OUT
@@ -183,11 +191,11 @@ def unsubscribe_target(*, user_id: int, kind: str):
 
 def why_no_reminders(user) -> str:
     """Empty when reminders can reach the user; else what stops them, for the settings page."""
-    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
-        return "Your e-mail address is not confirmed yet: reminders start once it is."
-    if not Plan.objects.filter(user=user, is_active=True).exists():
-        return "Reminders are about your study plan: they start once you have one."
-    return ""
+    return {
+        NOT_VERIFIED: "Your e-mail address is not confirmed yet: reminders start once it is.",
+        NO_PLAN: "Reminders are about your study plan: they start once you have one.",
+        "": "",
+    }[_unreachable(user)]
 
 
 def emails_of(user_ids) -> dict[int, str]:
