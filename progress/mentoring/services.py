@@ -142,9 +142,10 @@ def mentorship_end(*, user, link_id: int) -> Mentorship:
 
 
 def mentorship_share_notes(*, mentee, link_id: int, shares_notes: bool) -> None:
-    Mentorship.objects.filter(pk=link_id, mentee=mentee, status=Status.ACTIVE).update(
-        shares_notes=shares_notes
-    )
+    """The mentee shares their notes with one mentor, or stops; Mentorship.DoesNotExist
+    (a 404) for a link that is not theirs or no longer active."""
+    link = Mentorship.objects.get(pk=link_id, mentee=mentee, status=Status.ACTIVE)
+    Mentorship.objects.filter(pk=link.pk).update(shares_notes=shares_notes)
 
 
 def mentor_visit_record(*, mentor, mentee_id: int) -> None:

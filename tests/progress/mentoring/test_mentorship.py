@@ -251,3 +251,40 @@ def test_behind_by_counts_the_items_that_no_longer_fit():
     )  # fmt: skip
 
     assert (on_track, behind) == (0, 2)
+
+
+@pytest.mark.parametrize("path", ["mentoring:dashboard", "settings:page"])
+@pytest.mark.parametrize(
+    "email, message",
+    [("not-an-address", "Enter an e-mail address"), ("alice@example.com", "your own address")],
+)
+def test_a_bad_invitation_address_is_refused_next_to_the_field_and_kept(
+    learner_client, path, email, message
+):
+    data = (
+        {"email": email}
+        if path == "mentoring:dashboard"
+        else {"email": email, "section": "mentors"}
+    )
+
+    response = learner_client.post(reverse(path), data)
+
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert message in page
+    assert f'value="{email}"' in page
+    assert not Mentorship.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["mentoring:link_end", "mentoring:link_notes"])
+def test_another_persons_link_cannot_be_ended_or_changed(
+    learner, mentor, other_learner, client, name
+):
+    link = linked(learner, mentor)
+    client.force_login(other_learner)
+
+    response = client.post(reverse(name, args=[link.pk]), {"shares_notes": "on"})
+
+    link.refresh_from_db()
+    assert response.status_code == 404
+    assert (link.status, link.shares_notes) == (Status.ACTIVE, False)
