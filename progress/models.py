@@ -2,11 +2,12 @@
 
 from .interviews.models import Interview, InterviewChecklistItem
 from .journal.models import MockInterview, MockScore, PracticeProblem, Story
-from .mentoring.models import Mentorship
+from .mentoring.models import Comment, Mentorship
 from .plans.models import Plan, PlanItem, Schedule, TopicRating
 from .reminders.models import Delivery, ReminderSettings
 
 __all__ = [
+    "Comment",
     "Delivery",
     "Interview",
     "InterviewChecklistItem",

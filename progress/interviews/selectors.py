@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from progress.access import Access, learner_access
+from progress.mentoring.models import with_comments
 
 from .models import Interview, InterviewChecklistItem
 
@@ -19,7 +20,9 @@ def interview_get(*, viewer, interview_id: int, change: bool = False) -> Intervi
     interview = (
         Interview.objects.select_related("user")
         .prefetch_related(
-            Prefetch("checklist", queryset=InterviewChecklistItem.objects.all()), "improve_topics"
+            Prefetch("checklist", queryset=InterviewChecklistItem.objects.all()),
+            "improve_topics",
+            with_comments(),
         )
         .get(pk=interview_id)
     )

@@ -110,6 +110,15 @@ class MockInterview(models.Model):
     held_on = models.DateField()
     run_by = models.CharField(max_length=6, choices=RunBy.choices)
     interviewer = models.CharField(max_length=120, blank=True)
+    # Set when a mentor recorded and scored the mock for the learner (the scores are the
+    # mentor's: the learner may delete the mock, not change them).
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mocks_scored",
+    )
     topics = models.ManyToManyField(Topic, blank=True, related_name="+")
     notes = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)

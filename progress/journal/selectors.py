@@ -5,6 +5,7 @@ from django.db.models import Count, Q, QuerySet
 
 from curriculum.models import PracticePattern
 from progress.access import Access, learner_access
+from progress.mentoring.models import with_comments
 
 from .models import MockInterview, PracticeProblem, Story
 
@@ -58,7 +59,7 @@ def practice_summary(access: Access) -> dict:
 
 
 def stories_of(access: Access) -> QuerySet[Story]:
-    return Story.objects.filter(user=access.learner)
+    return Story.objects.filter(user=access.learner).prefetch_related(with_comments())
 
 
 def story_get(*, viewer, story_id: int, change: bool = False) -> Story:
@@ -66,8 +67,10 @@ def story_get(*, viewer, story_id: int, change: bool = False) -> Story:
 
 
 def mocks_of(access: Access) -> QuerySet[MockInterview]:
-    return MockInterview.objects.filter(user=access.learner).prefetch_related(
-        "topics", "scores__dimension"
+    return (
+        MockInterview.objects.filter(user=access.learner)
+        .select_related("scored_by")
+        .prefetch_related("topics", "scores__dimension", with_comments())
     )
 
 

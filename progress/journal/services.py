@@ -17,6 +17,8 @@ from progress.submissions import create_once
 from .models import MockInterview, MockScore, PracticeProblem, Story
 from .rules import day_problem, minutes_problem, scores_problem
 
+MENTOR_SCORED = "A mentor scored this mock: it cannot be changed, only deleted."
+
 
 def _check_problem(*, practised_on: date, minutes: int, today: date) -> None:
     problems = {
@@ -184,7 +186,9 @@ def mock_create(
     scores: dict[int, int],
     today: date,
     submission: UUID | None = None,
+    scored_by=None,
 ) -> MockInterview:
+    """Record a mock for `user`; `scored_by` is the mentor who ran and scored it, if any."""
     problem = day_problem(held_on, today, future="Record a mock once it has happened.")
     if problem:
         raise ValidationError({"held_on": problem})
@@ -192,6 +196,7 @@ def mock_create(
     def create() -> MockInterview:
         mock = MockInterview(
             user=user,
+            scored_by=scored_by,
             held_on=held_on,
             run_by=run_by,
             interviewer=interviewer,
@@ -221,6 +226,8 @@ def mock_update(
     scores: dict[int, int],
     today: date,
 ) -> MockInterview:
+    if mock.scored_by_id is not None:
+        raise ValidationError(MENTOR_SCORED)
     problem = day_problem(held_on, today, future="Record a mock once it has happened.")
     if problem:
         raise ValidationError({"held_on": problem})

@@ -163,6 +163,7 @@ def mock_edit(request, mock_id):
         extra={
             "heading": "Edit mock interview",
             "delete_url": reverse("journal:mock_delete", args=[mock.pk]),
+            "locked": services.MENTOR_SCORED if mock.scored_by_id else "",
         },
     )
 

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+
+COMMENT_MAX_LENGTH = 2000
 
 
 class Mentorship(models.Model):
@@ -73,3 +75,75 @@ class Mentorship(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+
+class Comment(models.Model):
+    """A mentor's comment on one of the mentee's things: a plan item, an interview, a story
+    or a mock (exactly one, by constraint). It belongs to the mentee's data: the mentee sees
+    it where the thing is shown and keeps it after the link ends."""
+
+    class About(models.TextChoices):
+        ITEM = "item", "Plan item"
+        INTERVIEW = "interview", "Interview"
+        STORY = "story", "Story"
+        MOCK = "mock", "Mock interview"
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments_written"
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments_received"
+    )
+    item = models.ForeignKey(
+        "progress.PlanItem", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="comments",
+    )  # fmt: skip
+    interview = models.ForeignKey(
+        "progress.Interview", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="comments",
+    )  # fmt: skip
+    story = models.ForeignKey(
+        "progress.Story", null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    mock = models.ForeignKey(
+        "progress.MockInterview", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="comments",
+    )  # fmt: skip
+    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    submission = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(item__isnull=False, interview=None, story=None, mock=None)
+                    | Q(item=None, interview__isnull=False, story=None, mock=None)
+                    | Q(item=None, interview=None, story__isnull=False, mock=None)
+                    | Q(item=None, interview=None, story=None, mock__isnull=False)
+                ),
+                name="comment_about_one_thing",
+            ),
+            models.UniqueConstraint(fields=["author", "submission"], name="comment_once"),
+        ]
+        indexes = [models.Index(fields=["learner", "-created_at"])]
+
+    def __str__(self):
+        return f"Comment by {self.author} on {self.about}"
+
+    @property
+    def about(self) -> str:
+        for about in self.About:
+            if getattr(self, f"{about.value}_id"):
+                return about.value
+        return ""
+
+    @property
+    def about_id(self) -> int:
+        return getattr(self, f"{self.about}_id")
+
+
+def with_comments() -> Prefetch:
+    """Prefetch a thing's comments with their authors: one query for a whole list."""
+    return Prefetch("comments", queryset=Comment.objects.select_related("author"))

@@ -9,16 +9,17 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
 from accounts.zones import zone_info
+from progress.access import Access, NotVisible, learner_access
 from progress.interviews.models import Interview
-from progress.interviews.selectors import interviews_of
-from progress.journal.selectors import mocks_of, practice_of, stories_of
+from progress.interviews.selectors import interview_get, interviews_of
+from progress.journal.selectors import mock_get, mocks_of, practice_of, stories_of, story_get
 from progress.plans.models import Plan, PlanItem
-from progress.plans.selectors import weekly_planned_vs_done
+from progress.plans.selectors import plan_item_get, weekly_planned_vs_done
 from progress.plans.stats import Completion, streak
 from progress.weak_areas.selectors import weak_areas_for_many
 
 from . import rules
-from .models import Mentorship
+from .models import Comment, Mentorship, with_comments
 
 Status = Mentorship.Status
 PENDING, DONE, SKIPPED = PlanItem.Status.PENDING, PlanItem.Status.DONE, PlanItem.Status.SKIPPED
@@ -179,6 +180,7 @@ def mentee_overview(access) -> dict:
         this_week = list(
             plan.items.filter(date__gte=week_start, date__lt=week_start + timedelta(days=7))
             .select_related("topic")
+            .prefetch_related(with_comments())
             .order_by("date", "position")
         )
     return {
@@ -186,8 +188,53 @@ def mentee_overview(access) -> dict:
         "weeks": weekly_planned_vs_done(plan) if plan else [],
         "this_week": this_week,
         "shares_notes": bool(link and link.shares_notes),
-        "interviews": interviews_of(access).order_by("-scheduled_at")[:SHOWN_PER_LIST],
+        "interviews": interviews_of(access)
+        .prefetch_related(with_comments())
+        .order_by("-scheduled_at")[:SHOWN_PER_LIST],
         "practice": practice_of(access).select_related("topic")[:SHOWN_PER_LIST],
         "stories": stories_of(access)[:SHOWN_PER_LIST],
         "mocks": mocks_of(access)[:SHOWN_PER_LIST],
     }
+
+
+# What a mentor may comment on, each fetched through the viewer (progress.access).
+TARGETS = {
+    Comment.About.ITEM: lambda viewer, pk: plan_item_get(viewer=viewer, item_id=pk),
+    Comment.About.INTERVIEW: lambda viewer, pk: interview_get(viewer=viewer, interview_id=pk),
+    Comment.About.STORY: lambda viewer, pk: story_get(viewer=viewer, story_id=pk),
+    Comment.About.MOCK: lambda viewer, pk: mock_get(viewer=viewer, mock_id=pk),
+}
+
+
+def mentor_access(viewer, learner_id: int) -> Access:
+    """The viewer as an active mentor of the learner (who may comment and score mocks);
+    NotVisible for anyone else, the learner included: comments are the mentor's voice."""
+    access = learner_access(viewer, learner_id)
+    if access.is_owner or not access.can_comment:
+        raise NotVisible(f"learner {learner_id} is not mentored by this viewer")
+    return access
+
+
+def comment_target(*, viewer, learner_id: int, about: str, about_id: int):
+    """The thing a comment is about, if it is the learner's and the viewer mentors them."""
+    mentor_access(viewer, learner_id)
+    if about not in TARGETS:
+        raise NotVisible(f"nothing called {about!r} takes comments")
+    thing = TARGETS[about](viewer, about_id)
+    owner = thing.plan.user_id if about == Comment.About.ITEM else thing.user_id
+    if owner != learner_id:
+        raise NotVisible(f"{about} {about_id} is not learner {learner_id}'s")
+    return thing
+
+
+def comments_on(thing, about: str):
+    return Comment.objects.filter(**{about: thing}).select_related("author")
+
+
+def comments_received(access: Access):
+    """Every comment on the learner's things, newest first, with what each is about."""
+    return (
+        Comment.objects.filter(learner=access.learner)
+        .select_related("author", "item", "interview", "story", "mock")
+        .order_by("-created_at", "-pk")
+    )

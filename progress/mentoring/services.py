@@ -13,9 +13,12 @@ from django.utils import timezone
 
 from accounts.mail import absolute_url, build_message
 from accounts.tasks import account_email_send
+from progress.journal.models import MockInterview
+from progress.journal.services import mock_create
+from progress.submissions import create_once
 
-from . import rules
-from .models import Mentorship
+from . import rules, selectors
+from .models import Comment, Mentorship
 
 Status, Side = Mentorship.Status, Mentorship.Side
 TOKEN_SALT = "mentoring.invitation"
@@ -154,3 +157,57 @@ def mentor_visit_record(*, mentor, mentee_id: int) -> None:
     Mentorship.objects.filter(mentor=mentor, mentee_id=mentee_id, status=Status.ACTIVE).filter(
         Q(last_viewed_at__isnull=True) | Q(last_viewed_at__lt=now - VISIT_EVERY)
     ).update(last_viewed_at=now)
+
+
+@transaction.atomic
+def comment_add(
+    *, author, learner_id: int, about: str, about_id: int, body: str, submission=None
+) -> Comment:
+    """A mentor comments on one of the mentee's things (NotVisible, a 404, for anyone who
+    does not mentor them now). The mentee is told by e-mail through the reminders ledger:
+    see progress.mentoring.kinds."""
+    thing = selectors.comment_target(
+        viewer=author, learner_id=learner_id, about=about, about_id=about_id
+    )
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": "Write a comment first."})
+    comment, _ = create_once(
+        Comment,
+        owner={"author": author},
+        submission=submission,
+        create=lambda: Comment.objects.create(
+            author=author, learner_id=learner_id, body=body, submission=submission,
+            **{about: thing},
+        ),
+    )  # fmt: skip
+    return comment
+
+
+def mentor_mock_record(
+    *,
+    mentor,
+    mentee_id: int,
+    held_on,
+    notes: str,
+    topic_ids: list[int],
+    scores: dict[int, int],
+    submission=None,
+) -> MockInterview:
+    """A mentor records a mock they ran with the mentee, with their rubric scores. It is the
+    mentee's mock (their weak areas use it like their own), marked as the mentor's."""
+    access = selectors.mentor_access(mentor, mentee_id)
+    if not scores:
+        raise ValidationError("Score at least one rubric dimension.")
+    return mock_create(
+        user=access.learner,
+        held_on=held_on,
+        run_by=MockInterview.RunBy.MENTOR,
+        interviewer=mentor.name[:120],
+        notes=notes,
+        topic_ids=topic_ids,
+        scores=scores,
+        today=access.learner.today,
+        submission=submission,
+        scored_by=mentor,
+    )

@@ -13,8 +13,8 @@ from progress.pages import READ, READ_WRITE, WRITE, back_to, learner_page, saved
 from progress.paging import page_of
 
 from . import rules, selectors, services
-from .forms import InvitationForm
-from .models import Mentorship
+from .forms import CommentForm, InvitationForm, MentorMockForm
+from .models import Comment, Mentorship
 
 
 @learner_page(methods=READ_WRITE, needs_plan=False)
@@ -57,7 +57,12 @@ def mentee(request, mentee_id: int):
     if access.is_owner:
         return redirect("plans:home")
     services.mentor_visit_record(mentor=request.user, mentee_id=mentee_id)
-    context = {"access": access, "mentee": access.learner, **selectors.mentee_overview(access)}
+    context = {
+        "access": access,
+        "mentee": access.learner,
+        "comment_form": CommentForm(),
+        **selectors.mentee_overview(access),
+    }
     return render(request, "progress/mentoring/mentee.html", context)
 
 
@@ -104,3 +109,70 @@ def link_notes(request, link_id: int):
     services.mentorship_share_notes(mentee=request.user, link_id=link_id, shares_notes=shares)
     messages.success(request, "Notes are shared." if shares else "Notes are private.")
     return redirect(reverse("settings:page") + "#mentors")
+
+
+@learner_page(methods=READ_WRITE, needs_plan=False)
+def comment(request, mentee_id: int, about: str, about_id: int):
+    """The mentor's comment form for one thing of the mentee. A plain post returns to the
+    mentee's page; htmx gets the thread back (with the error next to the field)."""
+    thing = selectors.comment_target(
+        viewer=request.user, learner_id=mentee_id, about=about, about_id=about_id
+    )
+    form = CommentForm(request.POST if request.method == "POST" else None)
+
+    def add(f):
+        return services.comment_add(
+            author=request.user,
+            learner_id=mentee_id,
+            about=about,
+            about_id=about_id,
+            body=f.cleaned_data["body"],
+            submission=f.cleaned_data["submission"],
+        )
+
+    added = request.method == "POST" and saved(form, add)
+    if added and not request.htmx:
+        messages.success(request, "Comment added. Your mentee will be told by e-mail.")
+        return redirect(reverse("mentoring:mentee", args=[mentee_id]) + f"#{about}-{about_id}")
+    context = {
+        "thing": thing,
+        "about": about,
+        "about_label": Comment.About(about).label,
+        "mentee_id": mentee_id,
+        "comments": selectors.comments_on(thing, about),
+        "form": CommentForm() if added else form,
+        "added": bool(added),
+    }
+    template = "thread" if request.htmx else "comment"
+    status = 422 if form.errors else 200
+    return render(request, f"progress/mentoring/{template}.html", context, status=status)
+
+
+@learner_page(methods=READ_WRITE, needs_plan=False)
+def mock_new(request, mentee_id: int):
+    """The mentor records a mock they ran with the mentee, with rubric scores."""
+    access = selectors.mentor_access(request.user, mentee_id)
+    today = access.learner.today
+    form = MentorMockForm(request.POST if request.method == "POST" else None, today=today)
+
+    def record(f):
+        return services.mentor_mock_record(
+            mentor=request.user,
+            mentee_id=mentee_id,
+            submission=f.cleaned_data["submission"],
+            **f.data_for_service(),
+        )
+
+    if request.method == "POST" and saved(form, record):
+        messages.success(request, f"Mock saved to {access.learner.name}'s mock interviews.")
+        return redirect(reverse("mentoring:mentee", args=[mentee_id]) + "#mocks")
+    context = {"form": form, "mentee": access.learner}
+    status = 422 if form.errors else 200
+    return render(request, "progress/mentoring/mock_new.html", context, status=status)
+
+
+@learner_page(methods=READ, needs_plan=False)
+def comments(request):
+    """Every comment the learner's mentors left, newest first, with a link to the thing."""
+    page = page_of(selectors.comments_received(request.access), request)
+    return render(request, "progress/mentoring/comments.html", {"page": page})

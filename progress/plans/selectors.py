@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from curriculum.models import PlanTemplateDay, Topic
 from progress.access import Access, learner_access
+from progress.mentoring.models import with_comments
 
 from . import planning
 from .models import Plan, PlanItem, Schedule, TopicRating
@@ -93,7 +94,7 @@ def plan_material() -> tuple[tuple[planning.TemplateDay, ...], dict, dict, dict]
 def plan_weeks(plan: Plan) -> list[dict]:
     """The plan's items grouped by week (weeks start on the plan's first day)."""
     weeks: dict[int, dict] = {}
-    for item in items_of(plan):
+    for item in items_of(plan).prefetch_related(with_comments()):
         number = (item.date - plan.start_date).days // 7 + 1
         week = weeks.setdefault(
             number,
@@ -147,9 +148,9 @@ def topic_progress(access: Access, topic: Topic) -> dict:
         "rating", flat=True
     )
     items = list(
-        PlanItem.objects.filter(
-            plan__user=access.learner, plan__is_active=True, topic=topic
-        ).select_related("topic")[:TOPIC_ITEMS_SHOWN]
+        PlanItem.objects.filter(plan__user=access.learner, plan__is_active=True, topic=topic)
+        .select_related("topic")
+        .prefetch_related(with_comments())[:TOPIC_ITEMS_SHOWN]
     )
     done = sum(1 for i in items if i.status == DONE)
     return {"rating": rating.first(), "items": items, "done": done}

@@ -51,6 +51,7 @@ class TopicEvidence:
     rating: int | None = None
     practice: list[tuple[date, bool, bool]] = field(default_factory=list)
     mock_scores: list[tuple[date, float]] = field(default_factory=list)
+    mentor_mocks: int = 0  # how many of those mocks a mentor scored (shown in the reason)
     overdue: int = 0
     reflections: list[date] = field(default_factory=list)
 
@@ -95,7 +96,10 @@ def score_topic(evidence: TopicEvidence, today: date) -> WeakArea:
         for day, score in evidence.mock_scores:
             weighted.append(((4 - score) / 3, MOCK_WEIGHT * recency(day, today)))
         average = sum(s for _, s in evidence.mock_scores) / len(evidence.mock_scores)
-        reasons.append(f"mock scores average {average:.1f}/4")
+        by_mentor = ""
+        if evidence.mentor_mocks:
+            by_mentor = f" ({evidence.mentor_mocks} scored by a mentor)"
+        reasons.append(f"mock scores average {average:.1f}/4{by_mentor}")
     if evidence.overdue:
         weighted += [(1.0, OVERDUE_WEIGHT)] * min(evidence.overdue, OVERDUE_COUNTED)
         reasons.append(f"{evidence.overdue} overdue")

@@ -67,22 +67,24 @@ def weak_areas_for_many(user_ids: list[int], today: date) -> dict[int, list[Weak
 
 def _add_mock_scores(user_ids, since, of) -> None:
     """Each mock counts once, with its average rubric score, for interview communication and
-    for every topic it covered (eight dimension scores are one mock, not eight)."""
+    for every topic it covered (eight dimension scores are one mock, not eight). A mock a
+    mentor scored counts the same, and the reason says how many were the mentor's."""
     averages = (
         MockScore.objects.filter(mock__user_id__in=user_ids, mock__held_on__gte=since)
-        .values("mock_id", "mock__held_on", "mock__user_id")
+        .values("mock_id", "mock__held_on", "mock__user_id", "mock__scored_by_id")
         .annotate(average=Avg("score"))
-        .values_list("mock_id", "mock__user_id", "mock__held_on", "average")
+        .values_list("mock_id", "mock__user_id", "mock__held_on", "average", "mock__scored_by_id")
     )
     covered: dict[int, list[str]] = {}
     for mock_id, slug in MockInterview.topics.through.objects.filter(
         mockinterview__user_id__in=user_ids, mockinterview__held_on__gte=since
     ).values_list("mockinterview_id", "topic__slug"):
         covered.setdefault(mock_id, []).append(slug)
-    for mock_id, user_id, day, average in averages:
+    for mock_id, user_id, day, average, mentor_id in averages:
         for slug in {COMMUNICATION, *covered.get(mock_id, [])}:
             if found := of(user_id, slug):
                 found.mock_scores.append((day, float(average)))
+                found.mentor_mocks += mentor_id is not None
 
 
 def weakest_slugs(user, today: date, limit: int = 10) -> tuple[str, ...]:

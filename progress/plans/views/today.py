@@ -3,10 +3,12 @@
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from progress.interviews.selectors import next_checklist_items
+from progress.mentoring.models import with_comments
 from progress.pages import learner_page
 from progress.weak_areas.selectors import weak_areas_for
 
@@ -44,10 +46,14 @@ def today(request):
     plan = selectors.plan_of(access)
     items = selectors.items_of(plan)
     overdue = items.filter(date__lt=request.today, status="pending")
+    today_items = list(items.filter(date=request.today))
+    overdue_shown = list(overdue[:OVERDUE_SHOWN])
+    # Mentors' comments on the items shown, in one query for both lists.
+    prefetch_related_objects(today_items + overdue_shown, with_comments())
     context = {
         "plan": plan,
-        "today_items": list(items.filter(date=request.today)),
-        "overdue": list(overdue[:OVERDUE_SHOWN]),
+        "today_items": today_items,
+        "overdue": overdue_shown,
         "overdue_count": overdue.count(),
         "next_items": list(items.filter(date__gt=request.today)[:5]),
         "next_checks": list(next_checklist_items(access)),
