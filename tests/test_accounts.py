@@ -154,3 +154,36 @@ def test_sign_up_with_a_missing_or_unknown_zone_starts_in_utc(client, zone):
 
     assert response.status_code == 302
     assert User.objects.get(email="zoe@example.com").timezone == "UTC"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/mentoring/invitations/abc/", "/mentoring/invitations/abc/"),
+        ("https://evil.example.com/", "/"),  # only a local address is followed
+    ],
+)
+def test_sign_up_comes_back_to_where_it_started_after_verifying(
+    client, mailoutbox, django_capture_on_commit_callbacks, next_url, lands_on
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"{reverse('account_signup')}?next={next_url}",
+            {
+                "email": "new@example.com",
+                "password1": "a-long-Passphrase-42",
+                "password2": "a-long-Passphrase-42",
+                "next": next_url,
+            },
+        )
+    confirm = re.search(r"/accounts/confirm-email/\S+/", mailoutbox[0].body).group(0)
+
+    verified = client.post(confirm)
+    signed_in = client.post(
+        verified.url, {"login": "new@example.com", "password": "a-long-Passphrase-42"}
+    )
+
+    assert verified.url.startswith(reverse("account_login"))
+    assert signed_in.status_code == 302
+    assert signed_in.url == lands_on

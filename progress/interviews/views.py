@@ -40,7 +40,9 @@ def interview_list(request):
 
 @learner_page(needs_plan=False)
 def interview_detail(request, interview_id):
-    interview = selectors.interview_get(viewer=request.user, interview_id=interview_id)
+    # The owner's working page (notes, meeting link, forms): a mentor reads the interview on
+    # the mentee's page instead, so only someone who may change it sees this one.
+    interview = selectors.interview_get(viewer=request.user, interview_id=interview_id, change=True)
     return render(request, "progress/interviews/detail.html", _detail_context(interview))
 
 

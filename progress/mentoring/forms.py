@@ -26,6 +26,12 @@ class CommentForm(forms.Form):
     )
     submission = SubmissionField()
 
+    def __init__(self, *args, **kwargs):
+        # One page holds a comment form per thing: the template names each textarea after
+        # its thing, so Django's ids (the same in every form) are left out.
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
+
 
 class MentorMockForm(MockForm):
     """The mock form as a mentor fills it in for a mentee: the mentor ran it, so who ran it

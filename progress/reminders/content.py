@@ -54,8 +54,19 @@ def unsubscribe_headers(user_id: int, kind: str) -> dict[str, str]:
     }
 
 
+class NothingToSay(Exception):
+    """A builder found nothing worth sending (a digest with nobody to report): the row is
+    skipped with this reason instead of sending an empty e-mail."""
+
+
+def register_builder(slug: str, builder: Callable[[Delivery, ZoneInfo], dict]) -> None:
+    """What a kind's e-mail says: mentoring adds its kinds' builders this way."""
+    BUILDERS[slug] = builder
+
+
 def message_for(delivery: Delivery):
-    """The e-mail for a ledger row, with its footer (why it was sent, how to stop it)."""
+    """The e-mail for a ledger row, with its footer (why it was sent, how to stop it).
+    NothingToSay when the kind's builder finds nothing to report."""
     user, kind = delivery.user, rules.KINDS[delivery.kind]
     zone = zone_info(user.timezone)
     context = {

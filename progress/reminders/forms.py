@@ -5,14 +5,19 @@ from django import forms
 from . import rules
 
 
-def _learner_kinds() -> list[tuple[str, str]]:
-    return [(k.slug, k.label) for k in rules.KINDS.values() if k.for_learners]
+def _kinds() -> list[tuple[str, str]]:
+    """Every kind, the mentors' too: anyone may become a mentor, and choosing ahead is fine."""
+    return [(k.slug, k.label) for k in sorted(rules.KINDS.values(), key=_shown_order)]
+
+
+def _shown_order(kind) -> tuple:
+    return (kind.audience != rules.LEARNER, -kind.priority)
 
 
 class ReminderSettingsForm(forms.Form):
     kinds = forms.MultipleChoiceField(
         label="E-mails I want",
-        choices=_learner_kinds,
+        choices=_kinds,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -43,7 +48,7 @@ class ReminderSettingsForm(forms.Form):
             "kinds": [
                 slug
                 for slug, kind in rules.KINDS.items()
-                if kind.for_learners and preferences.choices.get(slug, kind.default_on)
+                if preferences.choices.get(slug, kind.default_on)
             ],
             "digest_hour": preferences.digest_hour,
             "daily_cap": preferences.daily_cap,

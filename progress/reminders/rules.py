@@ -37,6 +37,7 @@ towards the cap.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import ClassVar
 
 from accounts.zones import zone_info
 
@@ -57,6 +58,7 @@ DIGEST, CATCH_UP, WEAK_AREAS = "digest", "catch-up", "weak-areas"
 INTERVIEW_EVE, POST_INTERVIEW = "interview-eve", "post-interview"
 OPTED_OUT, CAP_REACHED, QUIET_HOURS = "opted out", "daily cap reached", "quiet hours"
 ALL = "all"  # unsubscribe from every kind
+LEARNER, MENTOR = "learner", "mentor"  # who a kind is sent to
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,17 @@ class InterviewFacts:
 
 
 @dataclass(frozen=True)
+class CommentFacts:
+    """The newest comment a mentor left lately (the notice covers every comment up to it)."""
+
+    id: int
+    at: datetime  # aware, UTC
+
+
+@dataclass(frozen=True)
 class LearnerFacts:
+    audience: ClassVar[str] = LEARNER
+
     user_id: int
     zone: str
     study_days: frozenset[int]  # Monday = 0
@@ -80,6 +92,21 @@ class LearnerFacts:
     interviews: tuple[InterviewFacts, ...] = ()
     recorded: frozenset[tuple[str, str]] = frozenset()  # (kind, period) already in the ledger
     sent_today: int = 0  # e-mails already counted towards today's cap
+    new_comment: CommentFacts | None = None
+
+
+@dataclass(frozen=True)
+class MentorFacts:
+    """What the kinds sent to mentors decide on: the mentor's own zone and preferences."""
+
+    audience: ClassVar[str] = MENTOR
+    user_id: int
+    zone: str
+    digest_hour: int = DEFAULT_DIGEST_HOUR
+    daily_cap: int = DEFAULT_DAILY_CAP
+    choices: Mapping[str, bool] = field(default_factory=dict)
+    recorded: frozenset[tuple[str, str]] = frozenset()
+    sent_today: int = 0
 
 
 @dataclass(frozen=True)
@@ -106,8 +133,8 @@ class Kind:
     label: str  # as the settings page and the e-mail footer name it
     priority: int  # higher goes first when the cap bites
     default_on: bool
-    rule: Callable[[LearnerFacts, datetime], list[Due]]
-    for_learners: bool = True  # mentoring adds kinds sent to mentors
+    rule: Callable  # (facts of its audience, now) -> list[Due]
+    audience: str = LEARNER  # mentoring adds kinds sent to mentors
 
 
 def wall_to_utc(day: date, at: time, zone: str) -> datetime:
@@ -151,9 +178,9 @@ def _study_window(facts: LearnerFacts, now: datetime) -> tuple[date, datetime, d
     for day in (today, today - timedelta(days=1)):
         if day.weekday() not in facts.study_days or not facts.plan_start <= day <= facts.plan_end:
             continue
-        opens = wall_to_utc(day, time(facts.digest_hour), facts.zone)
-        if opens <= now < opens + SEND_WINDOW:
-            return day, opens, opens + SEND_WINDOW
+        opens, closes = daily_window(day, facts.digest_hour, facts.zone)
+        if opens <= now < closes:
+            return day, opens, closes
     return None
 
 
@@ -254,10 +281,23 @@ register(Kind(CATCH_UP, "Catch-up nudge after two quiet study days", 20, True, c
 register(Kind(WEAK_AREAS, "Weekly weak-area nudge", 10, True, weak_areas_due))
 
 
-def may_be_due(facts: LearnerFacts, now: datetime) -> bool:
-    """A cheap first test for the sweep: every learner kind needs either a study window open
-    now or an interview nearby, so a learner with neither has nothing due."""
-    return bool(facts.interviews) or _study_window(facts, now) is not None
+def may_be_due(facts: LearnerFacts | MentorFacts, now: datetime) -> bool:
+    """A cheap first test for the sweep: every learner kind needs a study window open now,
+    an interview nearby or a fresh comment, so a learner with none has nothing due. Mentors
+    are few: their kinds' rules are simply asked."""
+    if facts.audience == MENTOR:
+        return any(k.rule(facts, now) for k in KINDS.values() if k.audience == MENTOR)
+    return (
+        bool(facts.interviews)
+        or facts.new_comment is not None
+        or _study_window(facts, now) is not None
+    )
+
+
+def daily_window(day: date, hour: int, zone: str) -> tuple[datetime, datetime]:
+    """The send window that opens at `hour` on `day` in `zone`, in UTC."""
+    opens = wall_to_utc(day, time(hour), zone)
+    return opens, opens + SEND_WINDOW
 
 
 def is_on(facts: LearnerFacts, kind: Kind) -> bool:
@@ -276,7 +316,7 @@ def quiet_hours_end(moment: datetime, zone: str) -> datetime:
     return wall_to_utc(day, time(QUIET_END), zone)
 
 
-def decide(facts: LearnerFacts, now: datetime) -> list[Decision]:
+def decide(facts: LearnerFacts | MentorFacts, now: datetime) -> list[Decision]:
     """Everything to record for this learner now: what to send and what to skip, and why.
     Kinds already in the ledger for their period and reminders waiting out the quiet
     hours are left out (a later sweep sees them again)."""
@@ -284,7 +324,7 @@ def decide(facts: LearnerFacts, now: datetime) -> list[Decision]:
     ready: list[tuple[Kind, Due]] = []
     decisions: list[Decision] = []
     for kind in KINDS.values():
-        if not kind.for_learners:
+        if kind.audience != facts.audience:
             continue
         for due in kind.rule(facts, now):
             if (due.kind, due.period) in facts.recorded:

@@ -12,6 +12,8 @@ from django.db.models import Exists, Max, OuterRef, QuerySet
 from accounts.zones import zone_info
 from progress.access import Access
 from progress.interviews.models import Interview
+from progress.mentoring.kinds import COMMENT_FRESH
+from progress.mentoring.models import Comment, Mentorship
 from progress.plans.models import Plan, PlanItem
 
 from . import rules
@@ -24,9 +26,9 @@ COUNTED = (Delivery.Status.PENDING, Delivery.Status.SENDING, Delivery.Status.RET
            Delivery.Status.SENT)  # fmt: skip
 
 
-def _verified_address():
+def _verified_address(user="user_id", email="user__email"):
     return EmailAddress.objects.filter(
-        user_id=OuterRef("user_id"), email__iexact=OuterRef("user__email"), verified=True
+        user_id=OuterRef(user), email__iexact=OuterRef(email), verified=True
     )
 
 
@@ -42,8 +44,30 @@ def recipients() -> QuerySet[Plan]:
     )
 
 
-def learner_facts(now: datetime) -> list[rules.LearnerFacts]:
-    """Everything `rules.decide` needs for every recipient: four queries in all."""
+def sweep_facts(now: datetime) -> list[rules.LearnerFacts | rules.MentorFacts]:
+    """Everything `rules.decide` needs for every learner and every mentor who may get an
+    e-mail now: eight queries in all, whatever their number."""
+    everyone = [*_learners(now), *_mentors()]
+    # Only someone inside a window can be due: the rest need no ledger or activity lookup.
+    candidates = [facts for facts in everyone if rules.may_be_due(facts, now)]
+    ids = {facts.user_id for facts in candidates}
+    active = _last_active([f.user_id for f in candidates if f.audience == rules.LEARNER])
+    recorded, today_counts = _ledger_for(list(ids), now)
+    result = []
+    for facts in candidates:
+        zone = zone_info(facts.zone)
+        known = {
+            "recorded": frozenset(recorded[facts.user_id]),
+            "sent_today": today_counts.get((facts.user_id, now.astimezone(zone).date()), 0),
+        }
+        if facts.audience == rules.LEARNER:
+            last = active.get(facts.user_id)
+            known["last_active_on"] = last.astimezone(zone).date() if last else None
+        result.append(replace(facts, **known))
+    return result
+
+
+def _learners(now: datetime):
     rows = recipients().values_list(
         "user_id",
         "user__timezone",
@@ -55,8 +79,9 @@ def learner_facts(now: datetime) -> list[rules.LearnerFacts]:
         "user__reminder_settings__choices",
     )
     interviews = _interviews_near(now)
-    everyone = (
-        rules.LearnerFacts(
+    comments = _new_comments(now)
+    for user_id, zone, days, start, end, hour, cap, choices in rows:
+        yield rules.LearnerFacts(
             user_id=user_id,
             zone=zone,
             study_days=frozenset(int(d) for d in days),
@@ -66,27 +91,49 @@ def learner_facts(now: datetime) -> list[rules.LearnerFacts]:
             daily_cap=rules.DEFAULT_DAILY_CAP if cap is None else cap,
             choices=choices or {},
             interviews=interviews[user_id],
+            new_comment=comments.get(user_id),
         )
-        for user_id, zone, days, start, end, hour, cap, choices in rows
+
+
+def mentors():
+    """Users who may get the mentors' e-mails: an active account with a verified address,
+    following at least one mentee now, and not unsubscribed from everything."""
+    following = Mentorship.objects.filter(mentor_id=OuterRef("pk"), status=Mentorship.Status.ACTIVE)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Exists(following), Exists(_verified_address(user="pk", email="email")))
+        .exclude(reminder_settings__unsubscribed_all=True)
     )
-    # Only a learner inside a window can be due: the rest need no ledger or activity lookup.
-    candidates = [facts for facts in everyone if rules.may_be_due(facts, now)]
-    ids = [facts.user_id for facts in candidates]
-    active = _last_active(ids)
-    recorded, today_counts = _ledger_for(ids, now)
-    result = []
-    for facts in candidates:
-        zone = zone_info(facts.zone)
-        last = active.get(facts.user_id)
-        result.append(
-            replace(
-                facts,
-                last_active_on=last.astimezone(zone).date() if last else None,
-                recorded=frozenset(recorded[facts.user_id]),
-                sent_today=today_counts.get((facts.user_id, now.astimezone(zone).date()), 0),
-            )
+
+
+def _mentors():
+    rows = mentors().values_list(
+        "pk",
+        "timezone",
+        "reminder_settings__digest_hour",
+        "reminder_settings__daily_cap",
+        "reminder_settings__choices",
+    )
+    for user_id, zone, hour, cap, choices in rows:
+        yield rules.MentorFacts(
+            user_id=user_id,
+            zone=zone,
+            digest_hour=rules.DEFAULT_DIGEST_HOUR if hour is None else hour,
+            daily_cap=rules.DEFAULT_DAILY_CAP if cap is None else cap,
+            choices=choices or {},
         )
-    return result
+
+
+def _new_comments(now: datetime) -> dict[int, rules.CommentFacts]:
+    """Each learner's newest comment from a mentor, if it is recent enough to tell them."""
+    rows = (
+        Comment.objects.filter(created_at__gte=now - COMMENT_FRESH, created_at__lte=now)
+        .values("learner_id")
+        .annotate(newest=Max("pk"), at=Max("created_at"))
+        .values_list("learner_id", "newest", "at")
+    )
+    return {learner: rules.CommentFacts(newest, at) for learner, newest, at in rows}
 
 
 def _interviews_near(now: datetime) -> dict[int, tuple[rules.InterviewFacts, ...]]:
@@ -154,12 +201,17 @@ def delivery_for_sending(delivery_id: int) -> Delivery:
 
 
 NOT_VERIFIED, NO_PLAN = "address not verified", "no active plan"
+NO_MENTEES = "no active mentee"
 
 
-def _unreachable(user) -> str:
-    """What keeps reminders from this user whatever they chose: "" when nothing does."""
+def _unreachable(user, audience: str = rules.LEARNER) -> str:
+    """What keeps e-mails of an audience from this user whatever they chose: "" when nothing
+    does. A learner's need a plan; a mentor's need someone to mentor."""
     if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
         return NOT_VERIFIED
+    if audience == rules.MENTOR:
+        following = Mentorship.objects.filter(mentor=user, status=Mentorship.Status.ACTIVE)
+        return "" if following.exists() else NO_MENTEES
     if not Plan.objects.filter(user=user, is_active=True).exists():
         return NO_PLAN
     return ""
@@ -169,15 +221,15 @@ def still_wanted(delivery: Delivery) -> str:
     """Empty if the e-mail should still go out now; else why not (checked again at send
     time: the learner may have unsubscribed, lost their plan or been deactivated since)."""
     user = delivery.user
+    kind = rules.KINDS.get(delivery.kind)
+    if kind is None:
+        return rules.OPTED_OUT
     if not user.is_active:
         return "account deactivated"
-    if unreachable := _unreachable(user):
+    if unreachable := _unreachable(user, kind.audience):
         return unreachable
     preferences = settings_of(user)
-    if preferences.unsubscribed_all:
-        return rules.OPTED_OUT
-    kind = rules.KINDS.get(delivery.kind)
-    if kind is None or not preferences.choices.get(kind.slug, kind.default_on):
+    if preferences.unsubscribed_all or not preferences.choices.get(kind.slug, kind.default_on):
         return rules.OPTED_OUT
     return ""
 

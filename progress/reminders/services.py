@@ -44,9 +44,9 @@ class SweepResult:
 def reminders_sweep(*, now: datetime, dry_run: bool = False) -> SweepResult:
     """Record what is due now for every learner; return the ledger ids to send. The caller
     (the task) enqueues them after commit. A fixed number of queries, whatever the number
-    of learners: see selectors.learner_facts."""
+    of learners: see selectors.sweep_facts."""
     result = SweepResult()
-    for facts in selectors.learner_facts(now):
+    for facts in selectors.sweep_facts(now):
         result.decided.extend((facts.user_id, d) for d in rules.decide(facts, now))
     if dry_run:
         return result
@@ -111,7 +111,11 @@ def delivery_send(*, delivery_id: int, now: datetime, connection=None) -> bool:
     if unwanted:
         _finish(delivery_id, Status.SKIPPED, reason=unwanted)
         return False
-    message = content.message_for(delivery)
+    try:
+        message = content.message_for(delivery)
+    except content.NothingToSay as nothing:
+        _finish(delivery_id, Status.SKIPPED, reason=str(nothing)[:REASON_MAX_LENGTH])
+        return False
     try:
         if connection is None:
             message.send()
@@ -146,8 +150,8 @@ def _describe(error: Exception) -> str:
 def reminder_settings_update(
     *, user, digest_hour: int, daily_cap: int, kinds_on: set[str], unsubscribed_all: bool
 ) -> ReminderSettings:
-    """Save the learner's preferences: the hour, the cap and which kinds they want."""
-    choices = {slug: slug in kinds_on for slug, kind in rules.KINDS.items() if kind.for_learners}
+    """Save the user's preferences: the hour, the cap and which kinds they want."""
+    choices = {slug: slug in kinds_on for slug in rules.KINDS}
     preferences, _ = ReminderSettings.objects.update_or_create(
         user=user,
         defaults={

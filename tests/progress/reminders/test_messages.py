@@ -9,10 +9,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from progress.mentoring import kinds
+from progress.mentoring.services import comment_add
 from progress.reminders import content, rules
 from progress.reminders.models import Delivery
 from tests.conftest import PINNED_NOW
-from tests.factories import InterviewFactory
+from tests.factories import InterviewFactory, UserFactory
+from tests.progress.mentoring.helpers import linked
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +50,22 @@ def parsed(delivery: Delivery):
 
 @pytest.fixture
 def every_kind(due_learner):
-    """One ledger row of each learner kind, the interview ones about real interviews."""
+    """One ledger row of each kind, each about something real: the interview ones about
+    interviews, the comment notice about a mentor's comment, and the mentor digest sent to
+    the learner as the mentor of someone with an interview in two days."""
     coming = InterviewFactory(user=due_learner, scheduled_at=PINNED_NOW + timedelta(hours=20))
     past = InterviewFactory(user=due_learner, scheduled_at=PINNED_NOW - timedelta(hours=4))
-    about = {rules.INTERVIEW_EVE: coming.pk, rules.POST_INTERVIEW: past.pk}
+    mentor, mentee = UserFactory(display_name="Maria"), UserFactory(display_name="Omar")
+    linked(due_learner, mentor)
+    linked(mentee, due_learner)
+    InterviewFactory(user=mentee, scheduled_at=PINNED_NOW + timedelta(days=2))
+    comment = comment_add(author=mentor, learner_id=due_learner.pk, about="interview",
+                          about_id=coming.pk, body="Ask them about on-call.")  # fmt: skip
+    about = {
+        rules.INTERVIEW_EVE: coming.pk,
+        rules.POST_INTERVIEW: past.pk,
+        kinds.COMMENTS: comment.pk,
+    }
     return [delivery_for(due_learner, kind, about.get(kind)) for kind in rules.KINDS]
 
 

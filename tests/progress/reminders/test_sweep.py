@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
-from progress.plans.models import Plan, Schedule
+from progress.mentoring.models import Comment, Mentorship
+from progress.plans.models import Plan, PlanItem, Schedule
 from progress.reminders import rules, services
 from progress.reminders.models import Delivery, ReminderSettings
 from tests.conftest import PINNED_NOW
@@ -39,21 +40,46 @@ def due_learners(count: int, start: int = 0) -> list[User]:
     return users
 
 
+def mentoring_each_other(users: list[User]) -> None:
+    """Each learner mentors the next one and has left them a comment that settled half an
+    hour ago: everyone is also due a comment notice, and as a mentor the weekly digest."""
+    pairs = list(zip(users, users[1:] + users[:1], strict=True))
+    Mentorship.objects.bulk_create(
+        Mentorship(
+            mentor=mentor, mentee=mentee, invited_by="mentee", email=mentor.email,
+            status="active", expires_at=PINNED_NOW,
+        )
+        for mentor, mentee in pairs
+    )  # fmt: skip
+    plans = {plan.user_id: plan for plan in Plan.objects.filter(user__in=users)}
+    items = PlanItem.objects.bulk_create(
+        PlanItem(plan=plans[mentee.pk], date=PINNED_NOW.date(), key="read", title="Read",
+                 activity="lesson", minutes=30)
+        for _, mentee in pairs
+    )  # fmt: skip
+    Comment.objects.bulk_create(
+        Comment(author=mentor, learner=mentee, item=item, body="Good.")
+        for (mentor, mentee), item in zip(pairs, items, strict=True)
+    )
+    Comment.objects.filter(learner__in=users).update(created_at=PINNED_NOW - timedelta(minutes=30))
+
+
 def sweep_queries() -> tuple[int, services.SweepResult]:
     with CaptureQueriesContext(connection) as queries:
         result = services.reminders_sweep(now=PINNED_NOW)
     return len(queries), result
 
 
-def test_one_sweep_costs_the_same_queries_for_10_and_1000_due_learners():
-    due_learners(10)
+def test_one_sweep_costs_the_same_queries_for_10_and_1000_due_learners_and_mentors():
+    mentoring_each_other(due_learners(10))
     small, small_result = sweep_queries()
     Delivery.objects.all().delete()
-    due_learners(990, start=10)
+    mentoring_each_other(due_learners(990, start=10))
     large, large_result = sweep_queries()
 
-    assert (len(small_result.to_send), len(large_result.to_send)) == (20, 2000)
-    assert small == large <= 10  # eight reads and writes, and the savepoint around them
+    # Per person: the digest, the weekly nudge, a comment notice, and the mentor digest.
+    assert (len(small_result.to_send), len(large_result.to_send)) == (40, 4000)
+    assert small == large <= 12  # ten reads and writes, and the savepoint around them
 
 
 def test_the_sweep_writes_one_row_per_learner_kind_and_period_and_enqueues_only_its_own():

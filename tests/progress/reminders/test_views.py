@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from progress.mentoring.kinds import COMMENTS, MENTOR_DIGEST
 from progress.reminders.content import unsubscribe_token
 from progress.reminders.models import Delivery, ReminderSettings
 from progress.reminders.rules import (
@@ -19,7 +20,6 @@ from progress.reminders.rules import (
     CATCH_UP,
     DIGEST,
     INTERVIEW_EVE,
-    KINDS,
     OPTED_OUT,
     POST_INTERVIEW,
     QUIET_HOURS,
@@ -31,7 +31,8 @@ from tests.progress.plans.markup import error_next_to, messages_of, parse
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2025, 3, 5)  # a Wednesday
-LEARNER_KINDS = [slug for slug, kind in KINDS.items() if kind.for_learners]
+# Every kind, as the settings page lists them: the learner's by priority, then the mentor's.
+SHOWN_KINDS = [INTERVIEW_EVE, POST_INTERVIEW, COMMENTS, DIGEST, CATCH_UP, WEAK_AREAS, MENTOR_DIGEST]
 # 07:30 UTC on the pinned Wednesday: inside the default digest window (07:00 for four hours)
 # of a learner in UTC who studies every day.
 SWEEP_AT = "2025-03-05T07:30:00+00:00"
@@ -94,9 +95,11 @@ def test_saving_reminder_preferences_stores_exactly_what_was_chosen(learner_clie
         "choices": {
             INTERVIEW_EVE: True,
             POST_INTERVIEW: False,
+            COMMENTS: False,
             DIGEST: True,
             CATCH_UP: False,
             WEAK_AREAS: False,
+            MENTOR_DIGEST: False,
         },
         "unsubscribed_all": True,
     }
@@ -125,13 +128,15 @@ def test_unticking_one_kind_stores_it_off_and_keeps_the_others_on(learner_client
         },
     )
 
-    assert shown["kinds"] == LEARNER_KINDS
+    assert shown["kinds"] == SHOWN_KINDS
     assert ReminderSettings.objects.get(user=learner).choices == {
         INTERVIEW_EVE: True,
         POST_INTERVIEW: True,
+        COMMENTS: True,
         DIGEST: True,
         CATCH_UP: True,
         WEAK_AREAS: False,
+        MENTOR_DIGEST: True,
     }
 
 
@@ -370,7 +375,7 @@ def test_a_one_click_unsubscribe_turns_that_kind_off_and_leaves_the_others_on(ma
 def test_a_one_click_unsubscribe_keeps_the_learners_other_preferences(
     mail_client, learner_client, learner, plan
 ):
-    learner_client.post("/settings/", reminders_data(kinds=LEARNER_KINDS, unsubscribed_all=""))
+    learner_client.post("/settings/", reminders_data(kinds=SHOWN_KINDS, unsubscribed_all=""))
 
     mail_client.post(unsubscribe_url(learner, CATCH_UP), ONE_CLICK)
 
@@ -380,9 +385,11 @@ def test_a_one_click_unsubscribe_keeps_the_learners_other_preferences(
         "choices": {
             INTERVIEW_EVE: True,
             POST_INTERVIEW: True,
+            COMMENTS: True,
             DIGEST: True,
             CATCH_UP: False,
             WEAK_AREAS: True,
+            MENTOR_DIGEST: True,
         },
         "unsubscribed_all": False,
     }
