@@ -6,13 +6,13 @@ mentee at once. Both sides on a phone."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import path
 from playwright.sync_api import expect
 
 from accounts import outbox
 from config.urls import urlpatterns as site_urlpatterns
 from tests.conftest import BROWSER_NOW
+from tests.e2e.conftest import PHONE, scrolls_sideways, serious_violations
 from tests.factories import UserFactory, onboard
 
 pytestmark = [
@@ -29,7 +29,6 @@ PASSWORD = "a-long-Passphrase-42"
 LEARNER_EMAIL = "learner@example.com"
 MENTOR_EMAIL = "mentor@example.com"
 MENTOR_NAME = "mentor"  # a new account without a display name goes by its address's local part
-PHONE = {"width": 360, "height": 800}
 STUDY_DAY = BROWSER_NOW.date()  # the learner studies every day, in UTC
 COMMENT = "Say the complexity out loud before you code."
 INVITATION_LINK = re.compile(r"https?://\S+/mentoring/invitations/\S+/")
@@ -40,28 +39,6 @@ CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+")
 def browser_context_args(browser_context_args):
     # The learner's page (pytest-playwright's `page`) is a phone too.
     return {**browser_context_args, "viewport": PHONE}
-
-
-@pytest.fixture
-def local_outbox(settings, live_server, tmp_path):
-    """E-mails land as files the DEBUG-only outbox page lists, linking back to this server."""
-    settings.DEBUG = True
-    settings.LOCAL_OUTBOX_DIR = tmp_path
-    settings.MAILERS = {"default": {"BACKEND": "accounts.mail_backends.LocalOutboxBackend"}}
-    settings.SITE_URL = live_server.url
-    return tmp_path
-
-
-def serious_violations(page) -> list[tuple[str, list[str]]]:
-    return [
-        (v["id"], [node["html"] for node in v["nodes"]])
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def scrolls_sideways(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]
 
 
 def mail_to(page, live_server, address: str, subject: re.Pattern):

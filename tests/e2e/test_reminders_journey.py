@@ -6,7 +6,6 @@ import re
 from io import StringIO
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import path
 from playwright.sync_api import expect
@@ -14,6 +13,7 @@ from playwright.sync_api import expect
 from accounts import outbox
 from config.urls import urlpatterns as site_urlpatterns
 from tests.conftest import BROWSER_NOW
+from tests.e2e.conftest import PHONE, scrolls_sideways, serious_violations
 from tests.factories import UserFactory, onboard
 
 pytestmark = [
@@ -28,33 +28,10 @@ urlpatterns = [*site_urlpatterns, path("dev/outbox/", outbox.outbox_view, name="
 
 PASSWORD = "a-long-Passphrase-42"
 EMAIL = "reminded@example.com"
-PHONE = {"width": 360, "height": 800}
 STUDY_DAY = BROWSER_NOW.date()  # a Wednesday; the learner studies every day, in UTC
 # Five past the hour the learner picks below, on the first day of their plan.
 SWEEP_AT = BROWSER_NOW.replace(hour=8, minute=5)
 STOP_DIGEST = re.compile(r'Stop "Daily digest on study days" e-mails: (\S+)')
-
-
-@pytest.fixture
-def local_outbox(settings, live_server, tmp_path):
-    """E-mails land as files the DEBUG-only outbox page lists, linking back to this server."""
-    settings.DEBUG = True
-    settings.LOCAL_OUTBOX_DIR = tmp_path
-    settings.MAILERS = {"default": {"BACKEND": "accounts.mail_backends.LocalOutboxBackend"}}
-    settings.SITE_URL = live_server.url
-    return tmp_path
-
-
-def serious_violations(page) -> list[tuple[str, list[str]]]:
-    return [
-        (v["id"], [node["html"] for node in v["nodes"]])
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def scrolls_sideways(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]
 
 
 def test_a_learner_tunes_reminders_gets_the_digest_and_unsubscribes_from_its_link(
