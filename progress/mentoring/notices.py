@@ -35,7 +35,7 @@ def _comment_about(comment: Comment) -> str:
     return f"your mock interview of {comment.mock.held_on:%d %b}"
 
 
-def _comments(delivery: Delivery, zone) -> dict:
+def _comments(delivery: Delivery, zone, batch) -> dict:
     """The comments since the last notice that went out, up to the one this notice is for."""
     previous = Delivery.objects.filter(
         user=delivery.user,
@@ -69,7 +69,7 @@ def _comments(delivery: Delivery, zone) -> dict:
     }
 
 
-def _mentor_digest(delivery: Delivery, zone) -> dict:
+def _mentor_digest(delivery: Delivery, zone, batch) -> dict:
     """The mentees who need attention now, from active links only."""
     rows = dashboard_rows(delivery.user)
     if not rows:

@@ -15,10 +15,13 @@ from accounts.zones import zone_info
 from curriculum.models import Concept, Lesson, PracticePattern
 from progress.interviews.models import Interview, InterviewChecklistItem
 from progress.plans.models import PlanItem
-from progress.weak_areas.selectors import weak_areas_for
 
 from . import rules
 from .models import Delivery
+from .selectors import SendBatch
+
+# What a kind's e-mail says: (the row, the user's zone, the chunk's shared reads) -> context.
+Builder = Callable[[Delivery, ZoneInfo, SendBatch], dict]
 
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
 ALL = rules.ALL
@@ -59,14 +62,16 @@ class NothingToSay(Exception):
     skipped with this reason instead of sending an empty e-mail."""
 
 
-def register_builder(slug: str, builder: Callable[[Delivery, ZoneInfo], dict]) -> None:
+def register_builder(slug: str, builder: Builder) -> None:
     """What a kind's e-mail says: mentoring adds its kinds' builders this way."""
     BUILDERS[slug] = builder
 
 
-def message_for(delivery: Delivery):
+def message_for(delivery: Delivery, batch: SendBatch | None = None):
     """The e-mail for a ledger row, with its footer (why it was sent, how to stop it).
-    NothingToSay when the kind's builder finds nothing to report."""
+    NothingToSay when the kind's builder finds nothing to report. `batch` shares the reads
+    of a chunk of sends (a batch of this one e-mail when not given)."""
+    batch = batch or SendBatch([delivery.pk])
     user, kind = delivery.user, rules.KINDS[delivery.kind]
     zone = zone_info(user.timezone)
     context = {
@@ -77,7 +82,7 @@ def message_for(delivery: Delivery):
         "unsubscribe_all_url": unsubscribe_url(user.pk, ALL),
         "preferences_url": absolute_url("settings:page") + "#reminders",
         "today_url": absolute_url("plans:home"),
-        **BUILDERS[kind.slug](delivery, zone),
+        **BUILDERS[kind.slug](delivery, zone, batch),
     }
     return build_message(
         template=f"reminders/{kind.slug}",
@@ -95,15 +100,15 @@ def _item_link(item: PlanItem) -> str:
     return absolute_url("plans:home")
 
 
-def _digest(delivery: Delivery, zone: ZoneInfo) -> dict:
+# The kinds that read the plan's items and weak areas: a chunk loads them for all of these.
+PLAN_KINDS = (rules.DIGEST, rules.CATCH_UP, rules.WEAK_AREAS)
+
+
+def _digest(delivery: Delivery, zone: ZoneInfo, batch: SendBatch) -> dict:
     day = delivery.local_date
-    items = list(
-        PlanItem.objects.filter(plan__user=delivery.user, plan__is_active=True, date=day)
-        .exclude(status=PlanItem.Status.SKIPPED)
-        .select_related("topic", "lesson")
-    )
-    overdue = _overdue_count(delivery)
-    areas = [a for a in weak_areas_for(delivery.user, day) if a.is_weak][:1]
+    items = batch.items_on(delivery, PLAN_KINDS)
+    overdue = batch.overdue(delivery, PLAN_KINDS)
+    areas = [a for a in batch.weak_areas(delivery, PLAN_KINDS) if a.is_weak][:1]
     return {
         "day": day,
         "items": [
@@ -117,18 +122,8 @@ def _digest(delivery: Delivery, zone: ZoneInfo) -> dict:
     }
 
 
-def _overdue_count(delivery: Delivery) -> int:
-    """Items of the active plan left undone before the e-mail's day."""
-    return PlanItem.objects.filter(
-        plan__user=delivery.user,
-        plan__is_active=True,
-        status=PlanItem.Status.PENDING,
-        date__lt=delivery.local_date,
-    ).count()
-
-
-def _catch_up(delivery: Delivery, zone: ZoneInfo) -> dict:
-    overdue = _overdue_count(delivery)
+def _catch_up(delivery: Delivery, zone: ZoneInfo, batch: SendBatch) -> dict:
+    overdue = batch.overdue(delivery, PLAN_KINDS)
     return {"overdue": overdue, "catch_up_url": absolute_url("plans:home") + "#catch-up"}
 
 
@@ -140,8 +135,8 @@ def _area(area) -> dict:
     }
 
 
-def _weak_areas(delivery: Delivery, zone: ZoneInfo) -> dict:
-    areas = [a for a in weak_areas_for(delivery.user, delivery.local_date) if a.is_weak]
+def _weak_areas(delivery: Delivery, zone: ZoneInfo, batch: SendBatch) -> dict:
+    areas = [a for a in batch.weak_areas(delivery, PLAN_KINDS) if a.is_weak]
     areas = areas[:AREAS_NAMED]
     slugs = [a.slug for a in areas]
     steps: dict[str, dict[str, list]] = {
@@ -186,13 +181,13 @@ def _open_items(interview: Interview, phase: str, zone: ZoneInfo) -> list[dict]:
     return [{"text": i.text, "due": _local(i.due_at, zone)} for i in items]
 
 
-def _interview_eve(delivery: Delivery, zone: ZoneInfo) -> dict:
+def _interview_eve(delivery: Delivery, zone: ZoneInfo, batch: SendBatch) -> dict:
     interview, facts = _interview(delivery, zone)
     before = InterviewChecklistItem.Phase.BEFORE
     return {"interview": facts, "open_items": _open_items(interview, before, zone)}
 
 
-def _post_interview(delivery: Delivery, zone: ZoneInfo) -> dict:
+def _post_interview(delivery: Delivery, zone: ZoneInfo, batch: SendBatch) -> dict:
     interview, facts = _interview(delivery, zone)
     after = InterviewChecklistItem.Phase.AFTER
     return {
@@ -202,7 +197,7 @@ def _post_interview(delivery: Delivery, zone: ZoneInfo) -> dict:
     }
 
 
-BUILDERS: dict[str, Callable[[Delivery, ZoneInfo], dict]] = {
+BUILDERS: dict[str, Builder] = {
     rules.DIGEST: _digest,
     rules.CATCH_UP: _catch_up,
     rules.WEAK_AREAS: _weak_areas,

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 
 from accounts.zones import zone_info
 from progress.access import Access
@@ -15,6 +15,7 @@ from progress.interviews.models import Interview
 from progress.mentoring.kinds import COMMENT_FRESH
 from progress.mentoring.models import Comment, Mentorship
 from progress.plans.models import Plan, PlanItem
+from progress.weak_areas.selectors import weak_areas_for_many
 
 from . import rules
 from .models import Delivery, ReminderSettings
@@ -204,34 +205,169 @@ NOT_VERIFIED, NO_PLAN = "address not verified", "no active plan"
 NO_MENTEES = "no active mentee"
 
 
-def _unreachable(user, audience: str = rules.LEARNER) -> str:
-    """What keeps e-mails of an audience from this user whatever they chose: "" when nothing
-    does. A learner's need a plan; a mentor's need someone to mentor."""
-    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+def reach_problem(*, verified: bool, has_plan: bool, has_mentees: bool, audience: str) -> str:
+    """What keeps e-mails of an audience from a user whatever they chose ("" when nothing
+    does): an unverified address; for a learner's, no plan; for a mentor's, nobody to
+    mentor."""
+    if not verified:
         return NOT_VERIFIED
     if audience == rules.MENTOR:
-        following = Mentorship.objects.filter(mentor=user, status=Mentorship.Status.ACTIVE)
-        return "" if following.exists() else NO_MENTEES
-    if not Plan.objects.filter(user=user, is_active=True).exists():
-        return NO_PLAN
-    return ""
+        return "" if has_mentees else NO_MENTEES
+    return "" if has_plan else NO_PLAN
+
+
+class SendBatch:
+    """The reads a chunk of sends shares, each made once for the whole chunk, when first
+    needed: the rows with their users, what may stop an e-mail (addresses, plans, mentees,
+    preferences), and what the e-mails say (today's items, overdue counts, weak areas). A
+    single send is a batch of one. Read at the start of the chunk: a preference changed in
+    the second or so a chunk takes to send applies from the next e-mail's chunk."""
+
+    def __init__(self, delivery_ids):
+        self.deliveries = {
+            d.pk: d for d in Delivery.objects.filter(pk__in=delivery_ids).select_related("user")
+        }
+        self.user_ids = {d.user_id for d in self.deliveries.values()}
+        self._loaded: dict = {}
+
+    def once(self, key, load):
+        if key not in self._loaded:
+            self._loaded[key] = load()
+        return self._loaded[key]
+
+    def delivery(self, delivery_id: int) -> Delivery:
+        return self.deliveries[delivery_id]
+
+    def _reach(self) -> dict[str, set[int]]:
+        ids = self.user_ids
+        return {
+            "verified": set(
+                get_user_model()
+                .objects.filter(pk__in=ids)
+                .filter(Exists(_verified_address(user="pk", email="email")))
+                .values_list("pk", flat=True)
+            ),
+            "planned": set(
+                Plan.objects.filter(user_id__in=ids, is_active=True).values_list(
+                    "user_id", flat=True
+                )
+            ),
+            "mentoring": set(
+                Mentorship.objects.filter(
+                    mentor_id__in=ids, status=Mentorship.Status.ACTIVE
+                ).values_list("mentor_id", flat=True)
+            ),
+        }
+
+    def preferences(self, user) -> ReminderSettings:
+        found = self.once(
+            "preferences",
+            lambda: {
+                s.user_id: s for s in ReminderSettings.objects.filter(user_id__in=self.user_ids)
+            },
+        )
+        return found.get(user.pk) or ReminderSettings(user=user)
+
+    def still_wanted(self, delivery: Delivery) -> str:
+        """Empty if the e-mail should still go out now; else why not (the user may have
+        unsubscribed, lost their plan, ended their last link or been deactivated since)."""
+        user, kind = delivery.user, rules.KINDS.get(delivery.kind)
+        if kind is None:
+            return rules.OPTED_OUT
+        if not user.is_active:
+            return "account deactivated"
+        reach = self.once("reach", self._reach)
+        problem = reach_problem(
+            verified=user.pk in reach["verified"],
+            has_plan=user.pk in reach["planned"],
+            has_mentees=user.pk in reach["mentoring"],
+            audience=kind.audience,
+        )
+        if problem:
+            return problem
+        preferences = self.preferences(user)
+        if preferences.unsubscribed_all or not preferences.choices.get(kind.slug, kind.default_on):
+            return rules.OPTED_OUT
+        return ""
+
+    def _same_day(self, delivery: Delivery, kinds: tuple[str, ...]) -> list[int]:
+        return sorted(
+            {
+                d.user_id
+                for d in self.deliveries.values()
+                if d.local_date == delivery.local_date and d.kind in kinds
+            }
+        )
+
+    def weak_areas(self, delivery: Delivery, kinds: tuple[str, ...]) -> list:
+        """The user's weak areas on the e-mail's day, loaded for every e-mail of those kinds
+        and that day in the chunk at once."""
+        day = delivery.local_date
+        found = self.once(
+            ("weak", day), lambda: weak_areas_for_many(self._same_day(delivery, kinds), day)
+        )
+        return (
+            found.get(delivery.user_id)
+            or weak_areas_for_many([delivery.user_id], day)[delivery.user_id]
+        )
+
+    def items_on(self, delivery: Delivery, kinds: tuple[str, ...]) -> list[PlanItem]:
+        """The active plan's items of the e-mail's day, not skipped."""
+        day = delivery.local_date
+
+        def load():
+            rows = (
+                PlanItem.objects.filter(
+                    plan__user_id__in=self._same_day(delivery, kinds),
+                    plan__is_active=True,
+                    date=day,
+                )
+                .exclude(status=PlanItem.Status.SKIPPED)
+                .select_related("topic", "lesson", "plan")
+                .order_by("position", "pk")
+            )
+            grouped = defaultdict(list)
+            for item in rows:
+                grouped[item.plan.user_id].append(item)
+            return grouped
+
+        return self.once(("items", day), load).get(delivery.user_id, [])
+
+    def overdue(self, delivery: Delivery, kinds: tuple[str, ...]) -> int:
+        """Items of the active plan left undone before the e-mail's day."""
+        day = delivery.local_date
+
+        def load():
+            rows = (
+                PlanItem.objects.filter(
+                    plan__user_id__in=self._same_day(delivery, kinds),
+                    plan__is_active=True,
+                    status=PlanItem.Status.PENDING,
+                    date__lt=day,
+                )
+                .values("plan__user_id")
+                .annotate(n=Count("pk"))
+                .values_list("plan__user_id", "n")
+            )
+            return dict(rows)
+
+        return self.once(("overdue", day), load).get(delivery.user_id, 0)
 
 
 def still_wanted(delivery: Delivery) -> str:
-    """Empty if the e-mail should still go out now; else why not (checked again at send
-    time: the learner may have unsubscribed, lost their plan or been deactivated since)."""
-    user = delivery.user
-    kind = rules.KINDS.get(delivery.kind)
-    if kind is None:
-        return rules.OPTED_OUT
-    if not user.is_active:
-        return "account deactivated"
-    if unreachable := _unreachable(user, kind.audience):
-        return unreachable
-    preferences = settings_of(user)
-    if preferences.unsubscribed_all or not preferences.choices.get(kind.slug, kind.default_on):
-        return rules.OPTED_OUT
-    return ""
+    """Checked again at send time, for one e-mail (SendBatch.still_wanted for a chunk)."""
+    return SendBatch([delivery.pk]).still_wanted(delivery)
+
+
+def _unreachable(user) -> str:
+    return reach_problem(
+        verified=EmailAddress.objects.filter(
+            user=user, email__iexact=user.email, verified=True
+        ).exists(),
+        has_plan=Plan.objects.filter(user=user, is_active=True).exists(),
+        has_mentees=False,
+        audience=rules.LEARNER,
+    )
 
 
 def unsubscribe_target(*, user_id: int, kind: str):

@@ -99,20 +99,27 @@ def delivery_claim(*, delivery_id: int, now: datetime) -> bool:
     return claimed == 1
 
 
-def delivery_send(*, delivery_id: int, now: datetime, connection=None) -> bool:
+def delivery_send(
+    *,
+    delivery_id: int,
+    now: datetime,
+    connection=None,
+    batch: selectors.SendBatch | None = None,
+) -> bool:
     """Send one ledger row if this caller can claim it. True when an e-mail went out.
     SMTP errors propagate with the row back in "retrying": the task decides to retry or
-    to give up (delivery_fail). `connection`, an open mail connection, lets a batch of
-    sends share one SMTP session."""
+    to give up (delivery_fail). A chunk of sends shares `connection`, an open mail
+    connection (one SMTP session), and `batch`, the reads they have in common."""
     if not delivery_claim(delivery_id=delivery_id, now=now):
         return False
-    delivery = selectors.delivery_for_sending(delivery_id)
-    unwanted = selectors.still_wanted(delivery)
+    batch = batch or selectors.SendBatch([delivery_id])
+    delivery = batch.delivery(delivery_id)
+    unwanted = batch.still_wanted(delivery)
     if unwanted:
         _finish(delivery_id, Status.SKIPPED, reason=unwanted)
         return False
     try:
-        message = content.message_for(delivery)
+        message = content.message_for(delivery, batch)
     except content.NothingToSay as nothing:
         _finish(delivery_id, Status.SKIPPED, reason=str(nothing)[:REASON_MAX_LENGTH])
         return False
@@ -126,6 +133,11 @@ def delivery_send(*, delivery_id: int, now: datetime, connection=None) -> bool:
         raise
     _finish(delivery_id, Status.SENT, sent_at=now)
     return True
+
+
+def delivery_batch(*, delivery_ids: list[int]) -> selectors.SendBatch:
+    """The reads a chunk of sends shares (see selectors.SendBatch), for delivery_send."""
+    return selectors.SendBatch(delivery_ids)
 
 
 def delivery_attempts(*, delivery_id: int) -> int:

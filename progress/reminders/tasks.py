@@ -45,13 +45,14 @@ def _publish(delivery_ids: list[int]) -> None:
 @shared_task(ignore_result=True)
 def deliveries_send(delivery_ids: list[int]) -> None:
     connection = mailers.default  # a backend of its own: one SMTP session for the chunk
+    batch = services.delivery_batch(delivery_ids=delivery_ids)  # the chunk's shared reads
     try:
         for delivery_id in delivery_ids:
             # Opening is a no-op while the session is open; if it fails, the send below
             # meets the same error and schedules its retry.
             with suppress(RETRYABLE):
                 connection.open()
-            if not _send(delivery_id, connection):
+            if not _send(delivery_id, connection, batch):
                 # The session may be broken: the next send opens a fresh one.
                 connection.close()
     finally:
@@ -61,14 +62,16 @@ def deliveries_send(delivery_ids: list[int]) -> None:
 @shared_task(ignore_result=True)
 def delivery_send(delivery_id: int) -> None:
     """One send on its own (a retry)."""
-    _send(delivery_id, None)
+    _send(delivery_id, None, None)
 
 
-def _send(delivery_id: int, connection) -> bool:
+def _send(delivery_id: int, connection, batch) -> bool:
     """Send one row; on a mail-server error schedule its retry or give up. False when the
     mail connection should not be reused."""
     try:
-        services.delivery_send(delivery_id=delivery_id, now=timezone.now(), connection=connection)
+        services.delivery_send(
+            delivery_id=delivery_id, now=timezone.now(), connection=connection, batch=batch
+        )
     except RETRYABLE as error:
         attempts = services.delivery_attempts(delivery_id=delivery_id)
         # Run in-process (tests, eager mode) there is no broker to wait in: give up at once.
