@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 from progress.weak_areas.scoring import (
     HALF_LIFE_DAYS,
+    STRONG,
+    WEAK,
     WEAK_THRESHOLD,
     TopicEvidence,
     WeakArea,
@@ -131,10 +133,10 @@ def test_a_low_mock_score_today_weighs_more_than_the_same_score_sixty_days_ago()
 
 
 def test_evidence_weighs_half_as_much_after_one_half_life():
-    """An unsolved problem today: (0.25 + 1) / 1.5; one half-life ago: (0.25 + 0.5) / 1."""
+    """An unsolved problem today: 1 / (1 + e^-1); one half-life ago: 1 / (1 + e^-0.5)."""
     today = score(practice=[(TODAY, False, False)])
     half_life_ago = score(practice=[(TODAY - timedelta(days=HALF_LIFE_DAYS), False, False)])
-    assert (today, half_life_ago) == (0.8333, 0.75)
+    assert (today, half_life_ago) == (0.7311, 0.6225)
 
 
 def test_a_reflection_today_weighs_more_than_one_sixty_days_ago():
@@ -180,7 +182,25 @@ def test_an_unsolved_problem_with_a_hint_is_not_counted_among_the_hinted_solutio
 
 
 def test_the_mock_reason_states_the_average_score_out_of_four():
-    assert reasons(mock_scores=[(YESTERDAY, 2.0), (TODAY, 3.0)]) == ("mock scores average 2.5/4",)
+    assert reasons(mock_scores=[(YESTERDAY, 2.2)]) == ("mock scores average 2.2/4",)
+
+
+def test_the_mock_reason_counts_the_mocks_when_there_are_several():
+    mocks = [(YESTERDAY, 2.0), (TODAY, 3.0)]
+    assert reasons(mock_scores=mocks) == ("mock scores average 2.5/4 over 2 mocks",)
+
+
+def test_the_mock_reason_says_how_many_mocks_a_mentor_scored():
+    assert reasons(mock_scores=[(YESTERDAY, 1.0)], mentor_mocks=1) == (
+        "mock scores average 1.0/4 (1 scored by a mentor)",
+    )
+
+
+def test_the_mock_reason_counts_the_mocks_and_the_mentors_share_of_them():
+    mocks = [(YESTERDAY, 1.0), (TODAY, 2.0), (TODAY, 3.0)]
+    assert reasons(mock_scores=mocks, mentor_mocks=2) == (
+        "mock scores average 2.0/4 over 3 mocks (2 scored by a mentor)",
+    )
 
 
 def test_the_overdue_reason_counts_every_overdue_item():
@@ -221,11 +241,93 @@ def test_old_evidence_still_appears_in_the_reasons():
     assert reasons(practice=[(old, False, False)]) == ("0 of 1 problem solved",)
 
 
+# --- poor evidence never looks strong, and the reasons say which way each piece counts ------
+
+
+def area(**fields) -> WeakArea:
+    return score_topic(evidence(**fields), TODAY)
+
+
+def test_a_poor_mock_after_a_low_self_rating_makes_the_topic_weaker_not_stronger():
+    """As reported: a 2.2/4 mock after a 1/5 rating moved the score towards strong."""
+    before, after = area(rating=1), area(rating=1, mock_scores=[(TODAY, 2.2)])
+    assert after.score > before.score
+    assert after.weak_reasons == ("confidence 1/5", "mock scores average 2.2/4")
+
+
+def test_solving_one_of_two_problems_on_a_day_leaves_a_low_rated_topic_where_it_was():
+    """As reported: solving 1 of 2 problems moved the score towards strong."""
+    both = [(TODAY, True, False), (TODAY, False, False)]
+    before, after = area(rating=1), area(rating=1, practice=both)
+    assert after.score == before.score
+    assert (after.weak_reasons, after.neutral_reasons) == (
+        ("confidence 1/5",),
+        ("1 of 2 problems solved",),
+    )
+
+
+def test_a_good_mock_after_a_high_self_rating_makes_the_topic_stronger_not_weaker():
+    before, after = area(rating=5), area(rating=5, mock_scores=[(TODAY, 3.0)])
+    assert after.score < before.score
+    assert after.strong_reasons == ("confidence 5/5", "mock scores average 3.0/4")
+
+
+def test_a_problem_solved_with_a_hint_counts_as_weak():
+    hinted = area(practice=[(TODAY, True, True)])
+    assert hinted.score > 0.5 and hinted.weak_reasons == ("1 of 1 problem solved (1 with hints)",)
+
+
+def test_a_mock_averaging_two_and_a_half_out_of_four_has_no_effect():
+    middle = area(rating=2, mock_scores=[(TODAY, 2.5)])
+    assert middle.score == score(rating=2)
+    assert middle.neutral_reasons == ("mock scores average 2.5/4",)
+
+
+def test_a_self_rating_of_three_has_no_effect():
+    assert (score(rating=3), area(rating=3).neutral_reasons) == (0.5, ("confidence 3/5",))
+
+
+def test_each_reason_is_labelled_with_the_way_its_evidence_moved_the_score():
+    full = area(
+        rating=4,
+        practice=[(TODAY, True, True), (TODAY, False, False)],
+        mock_scores=[(TODAY, 3.5)],
+        overdue=1,
+        reflections=[YESTERDAY],
+    )
+    assert full.effects == (STRONG, WEAK, STRONG, WEAK, WEAK)
+    assert full.weak_reasons == (
+        "1 of 2 problems solved (1 with hints)",
+        "1 overdue",
+        "named in 1 reflection",
+    )
+    assert full.strong_reasons == ("confidence 4/5", "mock scores average 3.5/4")
+    assert full.neutral_reasons == ()
+
+
+def test_recent_practice_decides_which_way_mixed_practice_counts():
+    recent_success = (TODAY, True, False)
+    old_failure = (TODAY - timedelta(days=60), False, False)
+    assert area(practice=[recent_success, old_failure]).effects == (STRONG,)
+    assert area(practice=[(TODAY, False, False), (TODAY - timedelta(60), True, False)]).effects == (
+        WEAK,
+    )
+
+
+def test_a_topic_with_no_evidence_has_no_labelled_reasons():
+    nothing = area()
+    assert (nothing.effects, nothing.weak_reasons, nothing.strong_reasons) == ((), (), ())
+
+
 # --- the result ----------------------------------------------------------------------------
 
 
-def test_the_weakest_possible_evidence_scores_just_under_one():
-    """The neutral prior keeps even the worst evidence off 1: (0.25 + 24.5) / 25."""
+def test_one_piece_of_evidence_alone_cannot_swing_a_topic_to_an_extreme():
+    """The heaviest single pieces: a reflection today (weak), a rating of 5 (strong)."""
+    assert (score(reflections=[TODAY]), score(rating=5)) == (0.8808, 0.2689)
+
+
+def test_a_long_record_of_the_weakest_evidence_reaches_the_top_of_the_scale():
     weakest = score(
         rating=1,
         practice=[(TODAY, False, False)] * 10,
@@ -233,15 +335,18 @@ def test_the_weakest_possible_evidence_scores_just_under_one():
         overdue=20,
         reflections=[TODAY] * 3,
     )
-    assert weakest == 0.99
+    assert weakest == 1.0
 
 
-def test_the_strongest_possible_evidence_scores_just_over_zero():
-    """The neutral prior keeps even the best evidence off 0: 0.25 / 16.5."""
+def test_a_long_record_of_the_strongest_evidence_reaches_the_bottom_of_the_scale():
     strongest = score(
         rating=5, practice=[(TODAY, True, False)] * 10, mock_scores=[(TODAY, 4.0)] * 5
     )
-    assert strongest == 0.0152
+    assert strongest == 0.0
+
+
+def test_a_thousand_problems_solved_score_zero_without_overflowing():
+    assert score(practice=[(TODAY, True, False)] * 1000) == 0.0
 
 
 def test_the_result_carries_the_topic_slug_and_title():
