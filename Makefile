@@ -29,16 +29,14 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $@
 
-# Web app, Celery worker and beat on SQLite and a broker kept in files (no server needed).
+# Web app, Celery worker and beat on SQLite and a broker kept in files (no server needed);
+# Ctrl+C stops all three once (see the script).
 run: install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_curriculum
 	$(PY) manage.py seed_demo
-	@trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/celery -A config worker --pool=solo --loglevel=INFO & \
-	$(BIN)/celery -A config beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@bash scripts/run-local.sh $(BIN) $(HOST):$(PORT)
 
 test: install-test
 	$(BIN)/pytest
@@ -55,6 +53,7 @@ format: install-test
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	ALLOWED_HOSTS=example.com SITE_URL=https://example.com REDIS_URL=redis://127.0.0.1:6379/0 EMAIL_HOST=localhost \
+	TRUSTED_PROXY_COUNT=1 \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 benchmark: install-test

@@ -16,6 +16,13 @@ AFTER_VERIFICATION = "after_verification"  # session key: where sign-up was head
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's wording, where it is vague ("and/or") or written for usernames.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": "That e-mail address and password do not match an account.",
+        "email_taken": "An account with this e-mail address already exists: sign in instead.",
+    }
+
     def save_user(self, request, user, form, commit=True):
         # Sign-up waits for the address to be verified, and allauth forgets the `next` on
         # the way (someone who signed up from a mentoring invitation landed on onboarding).

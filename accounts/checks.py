@@ -16,3 +16,22 @@ def site_url_is_https(app_configs, **kwargs):
             id="accounts.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def client_address_is_configured(app_configs, **kwargs):
+    # Production trusts the proxy's X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER): it runs
+    # behind one, where the connection's address is the proxy's for every client.
+    if not settings.SECURE_PROXY_SSL_HEADER:
+        return []
+    if settings.ALLAUTH_TRUSTED_PROXY_COUNT > 0 or settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER:
+        return []
+    return [
+        Warning(
+            "Behind the proxy, every client has the proxy's address, so rate limits put all "
+            "clients in one bucket (ten failed logins lock everyone out).",
+            hint="Set TRUSTED_PROXY_COUNT (proxies appending to X-Forwarded-For) or "
+            "TRUSTED_CLIENT_IP_HEADER (a header the proxy sets to the client's address).",
+            id="accounts.W002",
+        )
+    ]

@@ -24,6 +24,9 @@ urlpatterns = [
     path("", include("progress.settings.urls")),
     path("", include("progress.reminders.urls")),
     path("", include("progress.mentoring.urls")),
+    path("", include("progress.privacy.urls")),
+    path("", include("progress.feeds.urls")),
+    path("", include("progress.review.urls")),
 ]
 
 if settings.DEBUG:

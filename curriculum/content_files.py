@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from .timing import evening_problem
+
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LEVELS = ("easy", "mid", "advanced")
 TOPIC_KINDS = ("study", "skills", "process", "tips", "resources")
@@ -17,6 +19,7 @@ PATTERN_KINDS = ("technique", "family")
 RESOURCE_KINDS = ("book", "documentation", "practice", "course", "community", "mock-interview")
 ACTIVITIES = ("study", "review", "practice", "behavioural", "mock", "review-weak", "final-review")
 PHASES = ("before", "during", "after")
+REFLECTION_PARTS = ("went-well", "to-improve")
 # Paths under /topics/ that are pages of their own, so no topic may take them as a slug.
 RESERVED_SLUGS = ("plan-template", "checklists", "concepts")
 MAX_TEXT = 20_000
@@ -98,6 +101,12 @@ def url(value, place):
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise _Invalid(place, f"{value!r} is not an http(s) address")
+    return value
+
+
+def boolean(value, place):
+    if not isinstance(value, bool):
+        raise _Invalid(place, f"{value!r} is not true or false")
     return value
 
 
@@ -197,7 +206,11 @@ CHECKLIST_ITEM = {
     "text": text(200),
     "detail": optional_text(),
     "due_offset_hours": integer(-24 * 60, 24 * 60),
+    "due_evening": boolean,
+    "reflection_part": choice(REFLECTION_PARTS),
 }
+# What an item without the optional keys gets: due at its offset, ticked by no reflection.
+CHECKLIST_DEFAULTS = {"detail": "", "due_evening": False, "reflection_part": ""}
 
 
 def _parse_topic(data: dict) -> dict:
@@ -295,7 +308,13 @@ def _only(data: dict, key: str) -> None:
 
 def _checklist_items(data: dict) -> list[dict]:
     _only(data, "items")
-    return _records(data, "items", CHECKLIST_ITEM, optional=("detail",), required=True)
+    optional = tuple(CHECKLIST_DEFAULTS)
+    items = _records(data, "items", CHECKLIST_ITEM, optional=optional, required=True)
+    for i, item in enumerate(items):
+        problem = item.get("due_evening") and evening_problem(item["due_offset_hours"])
+        if problem:
+            raise _Invalid(f"items[{i}].due_offset_hours", problem)
+    return [{**CHECKLIST_DEFAULTS, **item} for item in items]
 
 
 def _plan_days(data: dict, topic_slugs: set[str]) -> list[dict]:

@@ -7,6 +7,8 @@ refers to them (progress uses PROTECT); those are marked `retired` and stay read
 from django.db import models
 from django.urls import reverse
 
+from . import timing
+
 
 class Level(models.TextChoices):
     EASY = "easy", "Easy"
@@ -192,12 +194,29 @@ class ChecklistTemplateItem(models.Model):
         DURING = "during", "During the interview"
         AFTER = "after", "After the interview"
 
+    class ReflectionPart(models.TextChoices):
+        """The part of the interview's reflection that does what the item asks."""
+
+        WENT_WELL = "went-well", "says what went well"
+        TO_IMPROVE = "to-improve", "says what to improve or names a topic"
+
     phase = models.CharField(max_length=6, choices=Phase.choices)
     slug = models.SlugField(unique=True)
     text = models.CharField(max_length=200)
     detail = models.TextField(blank=True)
     due_offset_hours = models.IntegerField(
         help_text="When the item is due, in hours relative to the interview's start."
+    )
+    due_evening = models.BooleanField(
+        default=False,
+        help_text="Due at the learner's evening (21:00) on the day the offset points to "
+        "(a whole number of days), not at the interview's time of day.",
+    )
+    reflection_part = models.CharField(
+        max_length=10,
+        choices=ReflectionPart.choices,
+        blank=True,
+        help_text="Ticked when the learner saves a reflection that writes this part.",
     )
     order = models.PositiveSmallIntegerField()
     retired = models.BooleanField(default=False)
@@ -210,10 +229,10 @@ class ChecklistTemplateItem(models.Model):
 
     @property
     def timing(self) -> str:
-        """When the item is due, in words ("24 h before", "during", "within 24 h after")."""
-        hours = self.due_offset_hours
-        if hours < 0:
-            return f"{-hours} h before"
-        if hours == 0:
-            return "during the interview"
-        return f"within {hours} h after"
+        """When the item is due, in words ("3 days before", "the evening before, 21:00")."""
+        words = timing.in_words(self.due_offset_hours, self.due_evening)
+        return f"{words}, {timing.EVENING:%H:%M}" if self.due_evening else words
+
+    @property
+    def sort_hours(self) -> int:
+        return timing.sort_hours(self.due_offset_hours, self.due_evening)

@@ -52,7 +52,10 @@ def plan_template_weeks() -> list[tuple[int, list[PlanTemplateDay]]]:
 
 
 def checklist_phases() -> list[tuple[str, list[ChecklistTemplateItem]]]:
-    items = ChecklistTemplateItem.objects.filter(retired=False)
+    """Each phase's items in the order they fall due (the file's order breaks ties)."""
+    items = sorted(
+        ChecklistTemplateItem.objects.filter(retired=False), key=lambda i: (i.sort_hours, i.order)
+    )
     labels = dict(ChecklistTemplateItem.Phase.choices)
     phases = {phase: [] for phase in labels}
     for item in items:

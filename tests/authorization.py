@@ -70,6 +70,11 @@ URLS: dict[str, Row] = {
                                         SETTINGS, OK, SETTINGS),
     "plans:plan": get({},               LOGIN, OK, OK, OK, OK, OK, ONBOARD, OK),
     "plans:catch_up": post({},          LOGIN, HOME, HOME, HOME, HOME, HOME, ONBOARD, HOME),
+    # Plan actions on one's own plan (no ids): add a left-out task back, start the next day now.
+    "plans:left_out_add": post({},      LOGIN, "302 /plan/#left-out", "302 /plan/#left-out",
+                                        "302 /plan/#left-out", "302 /plan/#left-out",
+                                        "302 /plan/#left-out", ONBOARD, "302 /plan/#left-out"),
+    "plans:start_now": post({},         LOGIN, HOME, HOME, HOME, HOME, HOME, ONBOARD, HOME),
     "plans:progress": get({},           LOGIN, OK, OK, OK, OK, OK, ONBOARD, OK),
     "plans:topic_panel": get({"slug": TOPIC}, LOGIN, OK, OK, OK, OK, OK, OK, OK),
     # The owner's plan item: only the owner ticks, notes or skips it.
@@ -94,8 +99,13 @@ URLS: dict[str, Row] = {
     "interviews:reflection": post(INTERVIEW_ID, LOGIN, INTERVIEW, NF, NF, NF, NF, NF, NF,
                                   data={"went_well": "Clear answers.", "outcome": "pending"}),
     "interviews:checklist_add": post(INTERVIEW_ID, LOGIN, INTERVIEW, NF, NF, NF, NF, NF, NF,
-                                     data={"phase": "before", "text": "Print the CV",
-                                           "hours": "-24"}),
+                                     data={"text": "Print the CV", "amount": "1",
+                                           "unit": "days", "when": "before"}),
+    # The owner's own checklist item (a curriculum copy cannot be edited or deleted).
+    "interviews:checklist_edit": get({**INTERVIEW_ID, "item_id": "{own_check}"},
+                                     LOGIN, OK, NF, NF, NF, NF, NF, NF),
+    "interviews:checklist_delete": post({**INTERVIEW_ID, "item_id": "{own_check}"},
+                                        LOGIN, INTERVIEW, NF, NF, NF, NF, NF, NF),
     "interviews:checklist_toggle": post({**INTERVIEW_ID, "item_id": "{check}"},
                                         LOGIN, CHECK, NF, NF, NF, NF, NF, NF,
                                         data={"done": "1"}),
@@ -109,9 +119,18 @@ URLS: dict[str, Row] = {
     "journal:mocks": get({},            LOGIN, OK, OK, OK, OK, OK, ONBOARD, OK),
     "journal:mock_edit": get(MOCK,      LOGIN, OK, NF, NF, NF, NF, NF, NF),
     "journal:mock_delete": post(MOCK,   LOGIN, "302 /mocks/", NF, NF, NF, NF, NF, NF),
+    # Spaced review of the key concepts: one's own cards, with or without a plan.
+    "review:queue": get({},             LOGIN, OK, OK, OK, OK, OK, OK, OK),
     # Settings and reminders: one's own, with or without a plan. The unsubscribe link's
     # signed token is its authority (a mail client has no session); a GET only asks.
     "settings:page": get({},            LOGIN, OK, OK, OK, OK, OK, OK, OK),
+    # Everyone signed in downloads their own data, and only theirs (no id in the URL).
+    "privacy:export": get({},           LOGIN, OK, OK, OK, OK, OK, OK, OK),
+    # The page listing what deleting takes; the deletion itself asks for the password again.
+    "privacy:delete": get({},           LOGIN, OK, OK, OK, OK, OK, OK, OK),
+    "feeds:settings": get({},           LOGIN, OK, OK, OK, OK, OK, OK, OK),
+    # The feed's secret address is its only authority: a made-up one is 404 for everyone.
+    "feeds:feed": get({"token": "made-up"}, NF, NF, NF, NF, NF, NF, NF, NF),
     "reminders:sent": get({},           LOGIN, OK, OK, OK, OK, OK, OK, OK),
     "reminders:unsubscribe": get({"token": "{unsubscribe}"}, OK, OK, OK, OK, OK, OK, OK, OK),
     # Mentoring: the active mentor, and nobody else, sees the mentee and writes about them.

@@ -118,6 +118,48 @@ def test_the_local_outbox_answers_404_when_debug_is_off(rf, settings, tmp_path, 
         outbox.outbox_view(_outbox_request(rf, learner))
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["127.0.0.1", "127.0.1.1", "::1", "::ffff:127.0.0.1"])
+def test_the_local_outbox_answers_the_machine_itself(rf, settings, tmp_path, learner, address):
+    settings.DEBUG = True
+    settings.LOCAL_OUTBOX_DIR = tmp_path
+    request = _outbox_request(rf, learner)
+    request.META["REMOTE_ADDR"] = address
+
+    assert outbox.outbox_view(request).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["192.168.1.20", "10.0.0.7", "2001:db8::1", "", "unknown"])
+def test_the_local_outbox_answers_404_to_any_other_machine(
+    rf, settings, tmp_path, learner, address
+):
+    # A local run started on 0.0.0.0 is reachable from the network; the reset links are not.
+    settings.DEBUG = True
+    settings.LOCAL_OUTBOX_DIR = tmp_path
+    request = _outbox_request(rf, learner)
+    request.META["REMOTE_ADDR"] = address
+
+    with pytest.raises(Http404):
+        outbox.outbox_view(request)
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.test_account_pages")  # the site's URLs with the outbox routed
+def test_a_forwarded_header_does_not_make_a_remote_browser_local(client, settings, tmp_path):
+    settings.DEBUG = True
+    settings.LOCAL_OUTBOX_DIR = tmp_path
+
+    remote = client.get(
+        "/dev/outbox/", REMOTE_ADDR="192.168.1.20", HTTP_X_FORWARDED_FOR="127.0.0.1"
+    )
+    local = client.get("/dev/outbox/", REMOTE_ADDR="127.0.0.1")
+
+    assert remote.status_code == 404
+    assert local.status_code == 200
+    assert "Local outbox" in local.text
+
+
 def test_the_local_outbox_is_not_routed_without_debug():
     # The test settings have DEBUG off, as production does: the URL does not exist at all.
     with pytest.raises(Resolver404):
@@ -164,7 +206,7 @@ def test_sign_up_with_a_missing_or_unknown_zone_starts_in_utc(client, zone):
         ("https://evil.example.com/", "/"),  # only a local address is followed
     ],
 )
-def test_sign_up_comes_back_to_where_it_started_after_verifying(
+def test_confirming_in_the_browser_that_signed_up_signs_in_and_goes_where_sign_up_started(
     client, mailoutbox, django_capture_on_commit_callbacks, next_url, lands_on
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -180,10 +222,34 @@ def test_sign_up_comes_back_to_where_it_started_after_verifying(
     confirm = re.search(r"/accounts/confirm-email/\S+/", mailoutbox[0].body).group(0)
 
     verified = client.post(confirm)
-    signed_in = client.post(
-        verified.url, {"login": "new@example.com", "password": "a-long-Passphrase-42"}
-    )
 
-    assert verified.url.startswith(reverse("account_login"))
-    assert signed_in.status_code == 302
-    assert signed_in.url == lands_on
+    assert verified.status_code == 302
+    assert verified.url == lands_on
+    assert client.session["_auth_user_id"] == str(User.objects.get(email="new@example.com").pk)
+
+
+@pytest.mark.django_db
+def test_a_confirmation_link_opened_elsewhere_confirms_but_does_not_sign_in(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    # allauth signs in only the browser holding the sign-up: the link alone is no password.
+    from django.test import Client
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": "new@example.com",
+                "password1": "a-long-Passphrase-42",
+                "password2": "a-long-Passphrase-42",
+            },
+        )
+    confirm = re.search(r"/accounts/confirm-email/\S+/", mailoutbox[0].body).group(0)
+    elsewhere = Client()
+
+    verified = elsewhere.post(confirm)
+
+    assert verified.status_code == 302
+    assert verified.url == reverse("account_login")
+    assert "_auth_user_id" not in elsewhere.session
+    assert EmailAddress.objects.get(email="new@example.com").verified

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from curriculum.models import Topic
 from curriculum.services import curriculum_load
+from progress.interviews.services import checklist_item_add
 from progress.mentoring import services as mentoring
 from progress.mentoring.models import Mentorship
 from progress.reminders import content
@@ -119,6 +120,9 @@ def _world() -> World:
         "item": item.pk,
         "interview": interview.pk,
         "check": interview.checklist.order_by("pk").first().pk,
+        "own_check": checklist_item_add(
+            interview=interview, phase="before", text="Print the CV", offset_hours=-24
+        ).pk,
         "problem": PracticeProblemFactory(user=owner).pk,
         "story": StoryFactory(user=owner).pk,
         "mock": MockInterviewFactory(user=owner).pk,

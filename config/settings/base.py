@@ -8,7 +8,8 @@ from django.utils.csp import CSP
 from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
+# The local run's files (SQLite aside): the file broker, the local outbox, beat's schedule.
+VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 SECRET_KEY = env_str("SECRET_KEY", "insecure-local-key-change-me")
 DEBUG = env_bool("DEBUG", False)
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "accounts",
     "curriculum",
+    "curriculum.baseline",
     "progress",
 ]
 
@@ -93,10 +95,25 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Opening the confirmation link in the browser that signed up signs the user in (allauth
+# only does so while the sign-up is in that session; another browser is sent to sign in).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # The browser's time zone is recorded at sign-up (a hidden field the page's script fills).
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+# The same forms with the product's wording in their labels.
+ACCOUNT_FORMS = {
+    "login": "accounts.account_forms.LoginForm",
+    "change_password": "accounts.account_forms.ChangePasswordForm",
+    "reset_password_from_key": "accounts.account_forms.ResetPasswordKeyForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Interview Prep] "
+# Rate limits count per client address. Behind a reverse proxy every connection comes from
+# the proxy, so the address must be read from what the proxy adds: the number of proxies of
+# ours that append to X-Forwarded-For (its last entries are theirs; the one before is the
+# client's, whatever the client wrote before it), or a header the proxy sets to the client's
+# address (e.g. X-Real-IP). Without either, behind a proxy all clients share one limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER", "") or None
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

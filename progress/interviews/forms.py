@@ -13,18 +13,34 @@ from curriculum.models import Topic
 from progress.fields import DATE_INPUT, ChoicesOfRecords, SubmissionField, too_long
 
 from .models import CHECKLIST_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH, Interview, InterviewChecklistItem
-from .rules import FAR_OFF, MAX_OFFSET_HOURS, offset_problem, when_problem
+from .rules import (
+    AFTER,
+    BEFORE,
+    DURING,
+    EVENING_BEFORE,
+    FAR_OFF,
+    MAX_OFFSET_HOURS,
+    UNIT_HOURS,
+    offset_of,
+    offset_problem,
+    when_of,
+    when_problem,
+)
 
 
 class InterviewForm(forms.Form):
     """Date and time are typed in the interview's own zone (the learner's by default) and
-    stored in UTC; editing keeps the zone the interview was entered in."""
+    stored in UTC; editing keeps the zone the interview was entered in. An interview
+    already held may be added: that is how its reflection gets written."""
 
     company = forms.CharField(max_length=120, error_messages=too_long(120))
     role = forms.CharField(max_length=120, error_messages=too_long(120))
     stage = forms.ChoiceField(choices=Interview.Stage.choices)
     format = forms.ChoiceField(choices=Interview.Format.choices, initial=Interview.Format.VIDEO)
-    date = forms.DateField(widget=DATE_INPUT)
+    date = forms.DateField(
+        widget=DATE_INPUT,
+        help_text="An interview you have already had can be added too, to write its reflection.",
+    )
     time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
     timezone = TimezoneField(label="Time zone", help_text="The zone of the date and time above.")
     link = forms.URLField(
@@ -39,9 +55,8 @@ class InterviewForm(forms.Form):
     )
     submission = SubmissionField()
 
-    def __init__(self, *args, now: datetime, allow_past: bool = False, **kwargs):
+    def __init__(self, *args, now: datetime, **kwargs):
         self.now = now
-        self.allow_past = allow_past
         super().__init__(*args, **kwargs)
 
     @classmethod
@@ -62,7 +77,7 @@ class InterviewForm(forms.Form):
             except OverflowError:  # the first or last hours of the calendar, in a far zone
                 self.add_error("date", FAR_OFF)
                 return data
-            problem = when_problem(when, self.now, allow_past=self.allow_past)
+            problem = when_problem(when, self.now)
             if problem:
                 self.add_error("date", problem)
             data["scheduled_at"] = when
@@ -116,26 +131,55 @@ class ReflectionForm(forms.Form):
 
 
 class ChecklistItemForm(forms.Form):
-    phase = forms.ChoiceField(choices=InterviewChecklistItem.Phase.choices)
+    """An own item, due as a person says it: "2 days before", "3 hours after", "the
+    evening before", "during the interview"."""
+
     text = forms.CharField(
         max_length=CHECKLIST_TEXT_MAX_LENGTH, error_messages=too_long(CHECKLIST_TEXT_MAX_LENGTH)
     )
-    hours = forms.IntegerField(
-        label="Due (hours relative to the interview)",
-        initial=-24,
-        min_value=-MAX_OFFSET_HOURS,
+    amount = forms.IntegerField(
+        label="How many",
+        required=False,
+        min_value=1,
         max_value=MAX_OFFSET_HOURS,
-        help_text="Negative is before the interview, e.g. -24 for the day before; 0 is during.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    unit = forms.ChoiceField(
+        label="Hours or days", choices=[(u, u) for u in UNIT_HOURS], initial="days"
+    )
+    when = forms.ChoiceField(
+        label="When",
+        choices=[
+            (BEFORE, "before the interview"),
+            (EVENING_BEFORE, "the evening before (21:00)"),
+            (DURING, "during the interview"),
+            (AFTER, "after the interview"),
+        ],
+        initial=BEFORE,
     )
     submission = SubmissionField()
 
+    @classmethod
+    def initial_for(cls, item: InterviewChecklistItem) -> dict:
+        return {"text": item.text, **when_of(item.offset_hours, item.evening)}
+
     def clean(self):
         data = super().clean()
-        if data.get("phase") and data.get("hours") is not None:
-            problem = offset_problem(data["phase"], data["hours"])
+        when, amount, unit = data.get("when"), data.get("amount"), data.get("unit")
+        if when in (BEFORE, AFTER) and unit and amount is None and "amount" not in self.errors:
+            self.add_error("amount", f"Say how many {unit} {when} the interview.")
+        elif when and unit and not self.errors.get("amount"):
+            phase, offset_hours, evening = offset_of(when, amount, unit)
+            problem = offset_problem(phase, offset_hours, evening)
             if problem:
-                self.add_error("hours", problem)
+                self.add_error("amount" if when in (BEFORE, AFTER) else "when", problem)
+            data.update(phase=phase, offset_hours=offset_hours, evening=evening)
         return data
+
+    def item(self) -> dict:
+        """The item as the services take it."""
+        data = self.cleaned_data
+        return {f: data[f] for f in ("phase", "text", "offset_hours", "evening")}
 
 
 class ChecklistToggleForm(forms.Form):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from curriculum import timing
 from curriculum.models import ChecklistTemplateItem, Topic
 
 TEXT_MAX_LENGTH = 4000
@@ -79,6 +80,8 @@ class InterviewChecklistItem(models.Model):
     text = models.CharField(max_length=CHECKLIST_TEXT_MAX_LENGTH)
     detail = models.TextField(blank=True)
     offset_hours = models.IntegerField()
+    # Due at the learner's evening on the day the offset points to (see curriculum.timing).
+    evening = models.BooleanField(default=False)
     due_at = models.DateTimeField()
     done_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -103,3 +106,18 @@ class InterviewChecklistItem(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+    @property
+    def is_own(self) -> bool:
+        """Added by the learner (not copied from the curriculum): theirs to edit or delete."""
+        return self.template_id is None
+
+    @property
+    def timing(self) -> str:
+        return timing.in_words(self.offset_hours, self.evening)
+
+    @property
+    def due_zone(self) -> str:
+        """The clock the due time keeps: the learner's for an evening item (it is their
+        evening), the interview's for the others. Needs the interview's user loaded."""
+        return self.interview.user.timezone if self.evening else self.interview.timezone

@@ -3,7 +3,7 @@ interview or item by id through the viewer, so another learner's id is not found
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from progress.access import Access, learner_access
@@ -32,10 +32,18 @@ def interview_get(*, viewer, interview_id: int, change: bool = False) -> Intervi
 
 def checklist_item_get(*, viewer, interview_id: int, item_id: int) -> InterviewChecklistItem:
     """A checklist item the viewer may change (ticking is a change)."""
-    item = InterviewChecklistItem.objects.select_related("interview").get(
+    item = InterviewChecklistItem.objects.select_related("interview__user").get(
         pk=item_id, interview_id=interview_id
     )
     learner_access(viewer, item.interview.user_id, change=True)
+    return item
+
+
+def own_checklist_item_get(*, viewer, interview_id: int, item_id: int) -> InterviewChecklistItem:
+    """An item the learner added themself (the curriculum's copies are not edited)."""
+    item = checklist_item_get(viewer=viewer, interview_id=interview_id, item_id=item_id)
+    if not item.is_own:
+        raise InterviewChecklistItem.DoesNotExist("Not an item of your own.")
     return item
 
 
@@ -46,12 +54,15 @@ def interviews_of(access: Access) -> QuerySet[Interview]:
     )
 
 
-def next_checklist_items(access: Access, limit: int = 5) -> QuerySet[InterviewChecklistItem]:
-    """What is due next (for the today view): the open items of interviews still ahead, and
-    the follow-ups of interviews in the last two weeks. Before-items of a past interview are
-    moot, so they are left out."""
+def next_checklist_items(access: Access, limit: int = 5) -> list[InterviewChecklistItem]:
+    """The open checklist items for the today view: those whose due time has passed
+    (`overdue` True, most overdue first), then those coming (`overdue` False, soonest
+    first), at most `limit` of each, in two queries however many interviews there are.
+
+    The items of interviews still ahead count, and the follow-ups of interviews in the
+    last two weeks. Before-items of a past interview are moot, so they are left out."""
     now = timezone.now()
-    return (
+    open_items = (
         InterviewChecklistItem.objects.filter(interview__user=access.learner, done_at__isnull=True)
         .filter(
             Q(interview__scheduled_at__gte=now)
@@ -60,6 +71,9 @@ def next_checklist_items(access: Access, limit: int = 5) -> QuerySet[InterviewCh
                 interview__scheduled_at__gte=now - timedelta(days=FOLLOW_UP_DAYS),
             )
         )
-        .select_related("interview")
-        .order_by("due_at")[:limit]
+        .select_related("interview__user")
+        .order_by("due_at", "position", "pk")
     )
+    overdue = open_items.filter(due_at__lt=now).annotate(overdue=Value(True))
+    coming = open_items.filter(due_at__gte=now).annotate(overdue=Value(False))
+    return [*overdue[:limit], *coming[:limit]]

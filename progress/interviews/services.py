@@ -1,5 +1,6 @@
 """Writes for interviews: record one with its checklists, change or delete it, tick items,
-add own items, and the reflection afterwards.
+add, change and delete own items, and the reflection afterwards (which ticks the items it
+covers).
 
 Keyword-only data in, the rules checked here (whoever calls), one transaction each.
 """
@@ -14,22 +15,28 @@ from django.utils import timezone
 
 from accounts.zones import is_known_zone
 from curriculum.models import ChecklistTemplateItem
-from progress.plans.services import plan_refresh_weak_areas
+from progress.plans.services import plan_follow_interviews, plan_refresh_weak_areas
 from progress.submissions import create_once
 
 from .models import Interview, InterviewChecklistItem
-from .rules import due_at, offset_problem, when_problem
+from .rules import due_at, offset_problem, reflection_covers, when_problem
 
 
-def _check(*, scheduled_at: datetime, timezone_name: str, allow_past: bool) -> None:
+def _check(*, scheduled_at: datetime, timezone_name: str) -> None:
     problems = {}
     if not is_known_zone(timezone_name):
         problems["timezone"] = "Pick a time zone from the list."
-    problem = when_problem(scheduled_at, timezone.now(), allow_past=allow_past)
+    problem = when_problem(scheduled_at, timezone.now())
     if problem:
         problems["date"] = problem
     if problems:
         raise ValidationError(problems)
+
+
+def _due(interview: Interview, offset_hours: int, evening: bool) -> datetime:
+    """An item's due time: on the interview's clock, or at the learner's evening."""
+    evening_in = interview.user.timezone if evening else None
+    return due_at(interview.scheduled_at, offset_hours, interview.timezone, evening_in=evening_in)
 
 
 @transaction.atomic
@@ -47,9 +54,9 @@ def interview_create(
     submission: UUID | None = None,
 ) -> Interview:
     """Record an interview and give it its own copy of the checklist templates. The same
-    submission twice gives back the first interview. A past time is accepted here (the
-    demo, an import); the add form asks for a time ahead."""
-    _check(scheduled_at=scheduled_at, timezone_name=timezone_name, allow_past=True)
+    submission twice gives back the first interview. An interview already held is
+    accepted: recording it is how its reflection is written."""
+    _check(scheduled_at=scheduled_at, timezone_name=timezone_name)
 
     def create() -> Interview:
         interview = Interview.objects.create(
@@ -72,7 +79,13 @@ def interview_create(
                 text=t.text,
                 detail=t.detail,
                 offset_hours=t.due_offset_hours,
-                due_at=due_at(scheduled_at, t.due_offset_hours, timezone_name),
+                evening=t.due_evening,
+                due_at=due_at(
+                    scheduled_at,
+                    t.due_offset_hours,
+                    timezone_name,
+                    evening_in=user.timezone if t.due_evening else None,
+                ),
                 position=t.order,
             )
             for t in ChecklistTemplateItem.objects.filter(retired=False)
@@ -82,6 +95,7 @@ def interview_create(
     interview, _ = create_once(
         Interview, owner={"user": user}, submission=submission, create=create
     )
+    plan_follow_interviews(user=user, today=user.today)
     return interview
 
 
@@ -99,7 +113,7 @@ def interview_update(
     notes: str,
 ) -> Interview:
     """Save changes; a new time or zone moves every checklist item's due time with it."""
-    _check(scheduled_at=scheduled_at, timezone_name=timezone_name, allow_past=True)
+    _check(scheduled_at=scheduled_at, timezone_name=timezone_name)
     moved = (scheduled_at, timezone_name) != (interview.scheduled_at, interview.timezone)
     interview.company, interview.role, interview.stage = company, role, stage
     interview.format, interview.link, interview.notes = format, link, notes
@@ -108,8 +122,9 @@ def interview_update(
     if moved:
         items = list(interview.checklist.all())
         for item in items:
-            item.due_at = due_at(scheduled_at, item.offset_hours, timezone_name)
+            item.due_at = _due(interview, item.offset_hours, item.evening)
         InterviewChecklistItem.objects.bulk_update(items, ["due_at"])
+        plan_follow_interviews(user=interview.user, today=interview.user.today)
     return interview
 
 
@@ -119,6 +134,7 @@ def interview_delete(*, interview: Interview, today: date) -> None:
     counting as weak, so the coming review days are pointed again."""
     user, reflected = interview.user, interview.reflected_at is not None
     interview.delete()
+    plan_follow_interviews(user=user, today=today)
     if reflected:
         plan_refresh_weak_areas(user=user, today=today)
 
@@ -136,6 +152,12 @@ def checklist_item_set_done(*, item: InterviewChecklistItem, done: bool) -> Inte
     return item
 
 
+def _check_offset(phase: str, offset_hours: int, evening: bool) -> None:
+    problem = offset_problem(phase, offset_hours, evening)
+    if problem:
+        raise ValidationError({"when": problem})
+
+
 @transaction.atomic
 def checklist_item_add(
     *,
@@ -143,11 +165,12 @@ def checklist_item_add(
     phase: str,
     text: str,
     offset_hours: int,
+    evening: bool = False,
     submission: UUID | None = None,
 ) -> InterviewChecklistItem:
-    problem = offset_problem(phase, offset_hours)
-    if problem:
-        raise ValidationError({"hours": problem})
+    """The learner's own item, due `offset_hours` from the interview (or on the evening
+    that offset points to)."""
+    _check_offset(phase, offset_hours, evening)
     item, _ = create_once(
         InterviewChecklistItem,
         owner={"interview": interview},
@@ -157,12 +180,54 @@ def checklist_item_add(
             phase=phase,
             text=text,
             offset_hours=offset_hours,
-            due_at=due_at(interview.scheduled_at, offset_hours, interview.timezone),
+            evening=evening,
+            due_at=_due(interview, offset_hours, evening),
             position=1000,
             submission=submission,
         ),
     )
     return item
+
+
+def _check_own(item: InterviewChecklistItem) -> None:
+    # The curriculum's items keep their wording and timing (a reflection ticks some of them).
+    if not item.is_own:
+        raise ValidationError("Only the items you added can be changed or deleted.")
+
+
+@transaction.atomic
+def checklist_item_update(
+    *, item: InterviewChecklistItem, phase: str, text: str, offset_hours: int, evening: bool
+) -> InterviewChecklistItem:
+    """Change an own item's text and due time; whether it is done stays as it was."""
+    _check_own(item)
+    _check_offset(phase, offset_hours, evening)
+    item.phase, item.text, item.offset_hours, item.evening = phase, text, offset_hours, evening
+    item.due_at = _due(item.interview, offset_hours, evening)
+    item.save(update_fields=["phase", "text", "offset_hours", "evening", "due_at"])
+    return item
+
+
+@transaction.atomic
+def checklist_item_delete(*, item: InterviewChecklistItem) -> None:
+    _check_own(item)
+    item.delete()
+
+
+@transaction.atomic
+def checklist_evenings_follow(*, user) -> int:
+    """After the learner's own zone changed: the evening items of their interviews still
+    ahead move to the evening on the new clock. Returns how many items moved."""
+    items = list(
+        InterviewChecklistItem.objects.filter(
+            interview__user=user, interview__scheduled_at__gte=timezone.now(), evening=True
+        ).select_related("interview")
+    )
+    for item in items:
+        item.interview.user = user
+        item.due_at = _due(item.interview, item.offset_hours, item.evening)
+    InterviewChecklistItem.objects.bulk_update(items, ["due_at"])
+    return len(items)
 
 
 @transaction.atomic
@@ -176,12 +241,21 @@ def interview_reflect(
     today: date,
 ) -> Interview:
     """The reflection after an interview; it opens once the interview has started. The
-    topics named here count as weak areas, and the plan's coming review days turn to them."""
+    topics named here count as weak areas, and the plan's coming review days turn to them.
+    The checklist items asking for what it writes ("reflect on what went well") are ticked;
+    none is unticked, as ticks are the learner's."""
     if interview.scheduled_at > timezone.now():
         raise ValidationError("The reflection opens once the interview has started.")
     interview.went_well, interview.to_improve, interview.outcome = went_well, to_improve, outcome
     interview.reflected_at = interview.reflected_at or timezone.now()
     interview.save(update_fields=["went_well", "to_improve", "outcome", "reflected_at"])
-    interview.improve_topics.set(list(topic_ids))
+    topic_ids = list(topic_ids)
+    interview.improve_topics.set(topic_ids)
+    covered = reflection_covers(
+        went_well=went_well, to_improve=to_improve, names_topics=bool(topic_ids)
+    )
+    interview.checklist.filter(template__reflection_part__in=covered, done_at__isnull=True).update(
+        done_at=timezone.now()
+    )
     plan_refresh_weak_areas(user=interview.user, today=today)
     return interview

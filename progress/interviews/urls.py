@@ -16,4 +16,14 @@ urlpatterns = [
         views.checklist_toggle,
         name="checklist_toggle",
     ),
+    path(
+        "interviews/<id:interview_id>/checklist/<id:item_id>/edit/",
+        views.checklist_edit,
+        name="checklist_edit",
+    ),
+    path(
+        "interviews/<id:interview_id>/checklist/<id:item_id>/delete/",
+        views.checklist_delete,
+        name="checklist_delete",
+    ),
 ]

@@ -25,6 +25,10 @@ def interview_list(request):
         )
 
     if request.method == "POST" and (interview := saved(form, create)):
+        if interview.scheduled_at <= timezone.now():
+            # Already held: what is left to do is the reflection, so open the page there.
+            messages.success(request, "Interview added. Write your reflection while it is fresh.")
+            return redirect(reverse("interviews:detail", args=[interview.pk]) + "#reflection")
         messages.success(request, "Interview added with its checklists.")
         return redirect("interviews:detail", interview.pk)
     now = timezone.now()
@@ -77,7 +81,6 @@ def interview_edit(request, interview_id):
         request.POST or None,
         initial=InterviewForm.initial_for(interview),
         now=timezone.now(),
-        allow_past=True,
     )
 
     def update(form):
@@ -91,12 +94,21 @@ def interview_edit(request, interview_id):
     return render(request, "progress/interviews/edit.html", context, status=status)
 
 
-@learner_page(methods=WRITE, needs_plan=False)
+@learner_page(methods=READ_WRITE, needs_plan=False)
 def interview_delete(request, interview_id):
+    """Asks first (GET), then deletes (POST): the checklist and reflection go with it."""
     interview = selectors.interview_get(viewer=request.user, interview_id=interview_id, change=True)
-    services.interview_delete(interview=interview, today=request.today)
-    messages.success(request, "Interview deleted.")
-    return redirect("interviews:list")
+    if request.method == "POST":
+        services.interview_delete(interview=interview, today=request.today)
+        messages.success(request, f"Interview with {interview.company} deleted.")
+        return redirect("interviews:list")
+    items = list(interview.checklist.all())
+    context = {
+        "interview": interview,
+        "items_total": len(items),
+        "items_done": sum(item.is_done for item in items),
+    }
+    return render(request, "progress/interviews/delete.html", context)
 
 
 @learner_page(methods=WRITE, needs_plan=False)
@@ -118,20 +130,42 @@ def checklist_add(request, interview_id):
     form = ChecklistItemForm(request.POST)
 
     def add(form):
-        data = form.cleaned_data
-        return services.checklist_item_add(
-            interview=interview,
-            phase=data["phase"],
-            text=data["text"],
-            offset_hours=data["hours"],
-            submission=data["submission"],
-        )
+        key = form.cleaned_data["submission"]
+        return services.checklist_item_add(interview=interview, **form.item(), submission=key)
 
     if saved(form, add):
         messages.success(request, "Item added to the checklist.")
         return redirect("interviews:detail", interview.pk)
     context = _detail_context(interview, add_form=form)
     return render(request, "progress/interviews/detail.html", context, status=422)
+
+
+@learner_page(methods=READ_WRITE, needs_plan=False)
+def checklist_edit(request, interview_id, item_id):
+    item = selectors.own_checklist_item_get(
+        viewer=request.user, interview_id=interview_id, item_id=item_id
+    )
+    form = ChecklistItemForm(request.POST or None, initial=ChecklistItemForm.initial_for(item))
+
+    def update(form):
+        return services.checklist_item_update(item=item, **form.item())
+
+    if request.method == "POST" and saved(form, update):
+        messages.success(request, "Checklist item saved.")
+        return redirect(reverse("interviews:detail", args=[interview_id]) + f"#check-{item.pk}")
+    status = 422 if form.errors else 200
+    context = {"form": form, "item": item, "interview": item.interview}
+    return render(request, "progress/interviews/item_edit.html", context, status=status)
+
+
+@learner_page(methods=WRITE, needs_plan=False)
+def checklist_delete(request, interview_id, item_id):
+    item = selectors.own_checklist_item_get(
+        viewer=request.user, interview_id=interview_id, item_id=item_id
+    )
+    services.checklist_item_delete(item=item)
+    messages.success(request, f"“{item.text}” removed from the checklist.")
+    return redirect("interviews:detail", interview_id)
 
 
 @learner_page(methods=WRITE, needs_plan=False)
@@ -152,7 +186,11 @@ def reflection(request, interview_id):
         )
 
     if saved(form, reflect):
-        messages.success(request, "Reflection saved. The topics you named now count as weak areas.")
+        messages.success(
+            request,
+            "Reflection saved. The checklist items it covers are ticked, and the topics "
+            "you named now count as weak areas.",
+        )
         return redirect("interviews:detail", interview.pk)
     context = _detail_context(interview, reflection_form=form)
     return render(request, "progress/interviews/detail.html", context, status=422)

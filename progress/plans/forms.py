@@ -34,6 +34,12 @@ class ScheduleForm(forms.Form):
         widget=DATE_INPUT,
         help_text="Optional. Without one, the plan runs four weeks.",
     )
+    follows_interviews = forms.BooleanField(
+        required=False,
+        label="Use my next interview's date as the end",
+        help_text="The plan then ends the day before the next interview you record under "
+        "Interviews, and moves when you add, move or delete one; the date above is not used.",
+    )
     start_date = forms.DateField(widget=DATE_INPUT)
     target_role = forms.CharField(
         max_length=120,
@@ -62,6 +68,11 @@ class ScheduleForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("follows_interviews"):
+            # The date comes from the interviews (the service reads it): a stale one typed
+            # here must not stop the save.
+            data["interview_date"] = None
+            self.errors.pop("interview_date", None)
         if {"start_date", "study_days", "minutes_per_day"} <= data.keys():
             schedule = self.schedule()
             problems = schedule_problems(
@@ -79,40 +90,60 @@ class ScheduleForm(forms.Form):
     def schedule(self) -> dict:
         """The schedule as the services take it."""
         data = self.cleaned_data
-        return {
+        schedule = {
             "interview_date": data.get("interview_date"),
             "start_date": data["start_date"],
             "target_role": data.get("target_role", ""),
             "study_days": frozenset(data["study_days"]),
             "minutes_per_day": data["minutes_per_day"],
         }
+        if "follows_interviews" in self.fields:
+            schedule["follows_interviews"] = data.get("follows_interviews", False)
+        return schedule
 
 
-class OnboardingForm(ScheduleForm):
-    """The schedule, the learner's time zone and a 1-5 self-rating for each study topic."""
+def _add_rating_fields(form, topics, ratings: dict[int, int] | None = None) -> None:
+    """A 1-5 radio group per topic, named rating_<topic id>."""
+    form.topics = list(topics)
+    for topic in form.topics:
+        form.fields[f"rating_{topic.pk}"] = forms.TypedChoiceField(
+            label=topic.title,
+            choices=RATING_CHOICES,
+            coerce=int,
+            initial=(ratings or {}).get(topic.pk, 3),
+            widget=forms.RadioSelect,
+            error_messages={"required": "Rate this topic from 1 to 5."},
+        )
 
-    timezone = TimezoneField(label="Time zone")
 
-    field_order = ["interview_date", "start_date", "timezone", "target_role"]
-
-    def __init__(self, *args, topics, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.topics = list(topics)
-        for topic in self.topics:
-            self.fields[f"rating_{topic.pk}"] = forms.TypedChoiceField(
-                label=topic.title,
-                choices=RATING_CHOICES,
-                coerce=int,
-                initial=3,
-                widget=forms.RadioSelect,
-                error_messages={"required": "Rate this topic from 1 to 5."},
-            )
-
+class _Ratings:
     def rating_fields(self):
         return [self[f"rating_{topic.pk}"] for topic in self.topics]
 
     def ratings(self) -> dict[int, int]:
         return {topic.pk: self.cleaned_data[f"rating_{topic.pk}"] for topic in self.topics}
+
+
+class OnboardingForm(_Ratings, ScheduleForm):
+    """The schedule, the learner's time zone and a 1-5 self-rating for each study topic."""
+
+    timezone = TimezoneField(label="Time zone")
+    # A new learner has recorded no interview yet: the choice waits in settings.
+    follows_interviews = None
+
+    field_order = ["interview_date", "start_date", "timezone", "target_role"]
+
+    def __init__(self, *args, topics, **kwargs):
+        super().__init__(*args, **kwargs)
+        _add_rating_fields(self, topics)
+
+
+class RatingsForm(_Ratings, forms.Form):
+    """The self-ratings again, after onboarding: the learner's confidence changes."""
+
+    def __init__(self, *args, topics, ratings: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        _add_rating_fields(self, topics, ratings)
 
 
 class NoteForm(forms.Form):

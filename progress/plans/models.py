@@ -25,6 +25,9 @@ class Schedule(models.Model):
     minutes_per_day = models.PositiveSmallIntegerField(default=60)
     start_date = models.DateField()
     interview_date = models.DateField(null=True, blank=True)
+    # The plan ends the day before the next interview the learner records, and follows it
+    # when an interview is added, moved or deleted.
+    follows_interviews = models.BooleanField(default=False)
     onboarded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -77,6 +80,9 @@ class Plan(models.Model):
     start_date = models.DateField()
     end_date = models.DateField()
     is_active = models.BooleanField(default=True)
+    # What the last rebuild could not fit, as planning.LeftOut fields (key, activity, topic
+    # and lesson slugs, title, minutes): listed on the plan page, to be added back.
+    left_out = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     rebuilt_at = models.DateTimeField(auto_now=True)
 
@@ -119,6 +125,8 @@ class PlanItem(models.Model):
     note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     # Set when a catch-up moved a missed item: the day it was first planned for.
     original_date = models.DateField(null=True, blank=True)
+    # The learner added it back from what compression left out: a rebuild keeps it.
+    added_back = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["date", "position", "pk"]

@@ -5,17 +5,29 @@ How a plan is made
 1. The 28-day template is expanded into tasks, in template order: a study day's share of its
    topic's lessons, a review of the week's topics, practice problems, behavioural practice,
    mock interviews, the learner's weakest topics on "review weak areas" days, a final review.
-2. Three tasks are essential and always stay: the first behavioural task, the first mock
-   interview and the final review.
-3. The tasks are packed onto the study days between start and end, in order, never over the
-   minutes per day (a longer lesson is capped at the daily minutes). When they do not fit,
-   tasks are dropped in this order until they do (see `_drop_order`):
-     a. extra lessons of strong topics (strongest topic first, its last lessons first),
-     b. weekly reviews of strong topics, then extra practice sessions,
-     c. the remaining lessons of topics, strongest first (a topic can disappear entirely),
-     d. review-weak-areas tasks and extra behavioural and mock tasks.
-   If even the essentials do not fit, they are shortened (never below 5 minutes).
-4. When there is room to spare (a far interview, many minutes), tasks are spread over the
+2. A study session is made of whole lessons. Every task keeps its own length, capped at the
+   minutes per day but never below MIN_SESSION_MINUTES (or its own length when that is
+   shorter). So no day holds more than the minutes per day, except a single task longer
+   than the whole day (a day under MIN_SESSION_MINUTES): it then stands alone on that day.
+3. Three tasks are essential: the final review, the first behavioural task and the first
+   mock interview task.
+4. The tasks are packed onto the study days between start and end, in order. When they do
+   not fit, whole tasks are dropped, one at a time, until the rest fits (see `_drop_order`):
+   each part of the plan (a topic's lessons, its reviews, the practice sessions, the
+   behavioural and mock tasks, the weak-area reviews) is weighted by the template days it
+   spans and, for a topic, by the learner's self-rating (strong topics weigh less), and the
+   task dropped next is the one whose part would otherwise hold the most minutes per weight.
+   So the last lessons of strong topics go first, every part keeps its first tasks longest,
+   and the first lesson of a topic goes only after every other non-essential task. Whole
+   tasks leave gaps: what was dropped is then taken back where it still fits, the most
+   valued first, each only after the tasks of its part that come before it.
+5. If even the essentials do not fit, they are shortened (never below MIN_SESSION_MINUTES)
+   and, when that is not enough, dropped: the mock first, then the behavioural task; the
+   final review stays whenever any day has room for it.
+6. Every task dropped is listed in the plan's `left_out`, in template order, so the learner
+   sees what compression left out and can add it back; the items and the left-out tasks
+   together account for every task of the template (less those excluded) exactly once.
+7. When there is room to spare (a far interview, many minutes), tasks are spread over the
    whole span in proportion to their place in the template, and the spare time on each day
    is filled with practice problems and reviews of topics already studied, weakest first.
 """
@@ -26,14 +38,14 @@ from datetime import date, timedelta
 
 DEFAULT_SPAN_DAYS = 28
 TEMPLATE_DAYS = 28
-MIN_TASK_MINUTES = 5
-FILLER_MIN_MINUTES = 15
+# A lesson shorter than this is no study session; a longer lesson is never cut below it.
+MIN_SESSION_MINUTES = 20
+FILLER_MIN_MINUTES = MIN_SESSION_MINUTES
 FILLER_MAX_MINUTES = 45
 REVIEW_MINUTES = 30
 PRACTICE_MINUTES = 45
 MOCK_MINUTES = 60
 FINAL_REVIEW_MINUTES = 60
-STRONG_RATING = 4
 NEUTRAL_RATING = 3
 WEAK_AREAS_PER_DAY = 3
 
@@ -86,6 +98,26 @@ class PlannedItem:
     minutes: int
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A task compression left out of the plan: the learner can add it back."""
+
+    key: str
+    activity: str
+    topic: str | None
+    lesson: str | None
+    title: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    """The dated items, and the tasks compression left out, in template order."""
+
+    items: list[PlannedItem]
+    left_out: list[LeftOut]
+
+
 @dataclass
 class _Task:
     key: str
@@ -95,15 +127,13 @@ class _Task:
     title: str
     minutes: int
     position: int  # index of the template day it came from (0..27)
-    drop_stage: int  # lower stages are dropped first; None-like 99 means essential
-    drop_rank: tuple = ()
-
-    @property
-    def essential(self) -> bool:
-        return self.drop_stage == ESSENTIAL
+    essential: bool = False
+    # The first lesson of a topic: dropped only after every other non-essential task.
+    first_lesson: bool = False
 
 
-ESSENTIAL = 99
+# The three essentials, in the order they give way when even they do not fit.
+ESSENTIAL_GIVES_WAY = ("mock", "behavioural", "final-review")
 
 
 def default_end(start: date, interview: date | None) -> date:
@@ -120,126 +150,188 @@ def study_dates(start: date, end: date, study_days: frozenset[int]) -> list[date
     return chosen or [end]
 
 
+def session_minutes(own: int, minutes_per_day: int) -> int:
+    """A task's planned length: its own, capped at the day, never below the minimum session
+    (or its own length when that is shorter)."""
+    return max(min(own, MIN_SESSION_MINUTES), min(own, minutes_per_day))
+
+
 def generate_plan(data: PlanInput) -> list[PlannedItem]:
+    """The dated items of the plan (see `build_plan` for what it left out too)."""
+    return build_plan(data).items
+
+
+def build_plan(data: PlanInput) -> PlanOutcome:
+    """The plan for this learner, by the rules of the module docstring."""
     dates = study_dates(data.start, data.end, data.study_days)
     capacity = [max(0, data.minutes_per_day - data.booked.get(d, 0)) for d in dates]
     tasks = [t for t in _expand(data) if t.key not in data.exclude]
     for task in tasks:
-        task.minutes = max(MIN_TASK_MINUTES, min(task.minutes, data.minutes_per_day))
+        task.minutes = session_minutes(task.minutes, data.minutes_per_day)
 
-    # Spread in proportion to the template first; pack tightly if that does not fit.
-    placement = _pack(tasks, capacity, spread=True) or _pack(tasks, capacity, spread=False)
-    if placement is None:
-        tasks = _fit_to_budget(tasks, sum(capacity), data.ratings)
-        placement = _pack(tasks, capacity, spread=True) or _pack(tasks, capacity, spread=False)
-    if placement is None:
-        tasks, placement = _compress(tasks, capacity, data.minutes_per_day)
-
+    kept, placement = _fit(tasks, capacity, data)
+    kept_ids = {id(t) for t in kept}
     items = [
         PlannedItem(dates[day], t.key, t.activity, t.topic, t.lesson, t.title, t.minutes)
-        for t, day in zip(tasks, placement, strict=True)
+        for t, day in zip(kept, placement, strict=True)
     ]
     # Tasks keep their template order within a day; fillers come after them.
     items += [
-        f for f in _fillers(data, dates, capacity, placement, tasks) if f.key not in data.exclude
+        f for f in _fillers(data, dates, capacity, placement, kept) if f.key not in data.exclude
     ]
-    return sorted(items, key=lambda item: item.date)
+    left_out = [
+        LeftOut(t.key, t.activity, t.topic, t.lesson, t.title, t.minutes)
+        for t in tasks
+        if id(t) not in kept_ids
+    ]
+    return PlanOutcome(sorted(items, key=lambda item: item.date), left_out)
 
 
-def _pack(tasks: list[_Task], capacity: list[int], spread: bool) -> list[int] | None:
-    """Place tasks in order on days; with `spread`, no earlier than their template share."""
+def _fit(tasks: list[_Task], capacity: list[int], data: PlanInput):
+    """The tasks that fit, with their day indexes: whole tasks are dropped in `_drop_order`
+    until the rest packs, then the gaps are given back (see `_give_back`); the essentials
+    give way last (shortened first)."""
+    daily = data.minutes_per_day
+    placement = _place(tasks, capacity, daily)
+    if placement is not None:
+        return tasks, placement
+    order = _drop_order(tasks, data.ratings)
+    dropped: set[int] = set()
+    total = sum(t.minutes for t in tasks)
+    # A free day shorter than a session still holds one session.
+    room = sum(max(c, MIN_SESSION_MINUTES) if c == daily else c for c in capacity)
+    for task in order:
+        dropped.add(id(task))
+        total -= task.minutes
+        if total > room:  # cannot fit yet: no need to try packing
+            continue
+        kept = [t for t in tasks if id(t) not in dropped]
+        placement = _place(kept, capacity, daily)
+        if placement is not None:
+            return _give_back(tasks, order, dropped, placement, capacity, daily)
+    essentials = [t for t in tasks if t.essential]
+    return _fit_essentials(essentials, capacity, daily)
+
+
+def _give_back(tasks, order, dropped, placement, capacity, daily):
+    """Whole tasks leave gaps; dropping stops at the first plan that packs. Take back what
+    still fits, the last dropped (the most valued) first, but only the next task of its part
+    after those kept: a part always keeps its first tasks, in order."""
+    previous: dict[int, _Task | None] = {}
+    last: dict[tuple, _Task] = {}
+    for task in tasks:
+        previous[id(task)] = last.get(_part(task))
+        last[_part(task)] = task
+    kept = [t for t in tasks if id(t) not in dropped]
+    for task in reversed(order):
+        if id(task) not in dropped:
+            continue
+        before = previous[id(task)]
+        if before is not None and id(before) in dropped:
+            continue
+        room = _room_left(kept, placement, capacity)
+        if not any(_fits(task.minutes, left, daily) for left in room):
+            continue  # no day has room for it: no need to try packing
+        trial = [t for t in tasks if id(t) not in dropped or t is task]
+        trial_placement = _place(trial, capacity, daily)
+        if trial_placement is not None:
+            dropped.discard(id(task))
+            kept, placement = trial, trial_placement
+    return kept, placement
+
+
+def _room_left(tasks, placement, capacity) -> list[int]:
+    left = list(capacity)
+    for task, day in zip(tasks, placement, strict=True):
+        left[day] = max(0, left[day] - task.minutes)
+    return left
+
+
+def _fit_essentials(essentials: list[_Task], capacity: list[int], daily: int):
+    """Shorten the essentials to share the days there are (never below the minimum
+    session); if they still do not fit, drop them in ESSENTIAL_GIVES_WAY order."""
+    days = sum(1 for c in capacity if c >= MIN_SESSION_MINUTES) or 1
+    per_day = math.ceil(len(essentials) / days)
+    for task in essentials:
+        task.minutes = session_minutes(task.minutes, daily // per_day)
+    kept = list(essentials)
+    for activity in (None, *ESSENTIAL_GIVES_WAY):
+        if activity is not None:
+            kept = [t for t in kept if t.activity != activity]
+        placement = _place(kept, capacity, daily)
+        if placement is not None:
+            return kept, placement
+    return [], []
+
+
+def _place(tasks: list[_Task], capacity: list[int], daily: int) -> list[int] | None:
+    """Spread in proportion to the template first; pack tightly if that does not fit."""
+    return _pack(tasks, capacity, daily, spread=True) or _pack(tasks, capacity, daily, spread=False)
+
+
+def _pack(tasks: list[_Task], capacity: list[int], daily: int, spread: bool) -> list[int] | None:
+    """Place tasks in order on days; with `spread`, no earlier than their template share.
+
+    A task longer than the whole day goes only onto a day with nothing on it, and fills it.
+    """
     left = list(capacity)
     placement = []
     day = 0
     for task in tasks:
         if spread:
             day = max(day, task.position * len(capacity) // TEMPLATE_DAYS)
-        while day < len(left) and left[day] < task.minutes:
+        while day < len(left) and not _fits(task.minutes, left[day], daily):
             day += 1
         if day == len(left):
             return None
-        left[day] -= task.minutes
+        left[day] = max(0, left[day] - task.minutes)
         placement.append(day)
     return placement
 
 
-def _group(task: _Task) -> tuple:
-    if task.activity in ("study", "practice", "behavioural", "mock"):
-        return (task.activity, task.topic)
-    return (task.activity, task.position // 7)
+def _fits(minutes: int, left: int, daily: int) -> bool:
+    return minutes <= left or (minutes > daily and left == daily)
 
 
-def _fit_to_budget(tasks: list[_Task], total: int, ratings: dict[str, int]) -> list[_Task]:
-    """Shrink each part of the plan to its share of the time there is.
-
-    Every part (a topic's lessons, a week's reviews, the mock interviews...) gets a share in
-    proportion to the template days it spans, weighted by the learner's rating so that strong
-    topics shrink first. Inside its share a part keeps its tasks in order, each shortened in
-    the same proportion (never below 10 minutes); what still does not fit is left out.
-    Essentials are set aside first and never shrink here.
-    """
-    essentials = [t for t in tasks if t.essential]
-    reserve = sum(t.minutes for t in essentials)
-    # Leave a tenth as slack: tasks do not pack perfectly into days.
-    budget = max(0, int(total * 0.9) - reserve)
-    groups: dict[tuple, list[_Task]] = {}
-    for task in tasks:
-        if not task.essential:
-            groups.setdefault(_group(task), []).append(task)
-    weights = {}
-    for key, members in groups.items():
-        days = len({t.position for t in members})
-        rating = (
-            ratings.get(members[0].topic, NEUTRAL_RATING) if key[0] == "study" else NEUTRAL_RATING
-        )
-        weights[key] = days * RATING_WEIGHT[rating]
-    total_weight = sum(weights.values()) or 1
-    kept_ids = {id(t) for t in essentials}
-    for key, members in groups.items():
-        share = budget * weights[key] / total_weight
-        wanted = sum(t.minutes for t in members)
-        ratio = min(1.0, share / wanted) if wanted else 1.0
-        used = 0
-        for task in members:
-            minutes = task.minutes if ratio == 1.0 else max(10, 5 * round(task.minutes * ratio / 5))
-            if used + minutes > share:
-                break
-            task.minutes = min(task.minutes, minutes)
-            used += task.minutes
-            kept_ids.add(id(task))
-    return [t for t in tasks if id(t) in kept_ids]
-
-
+# How much a part of the plan weighs per template day, by the learner's rating of its topic.
 RATING_WEIGHT = {1: 1.5, 2: 1.25, 3: 1.0, 4: 0.75, 5: 0.5}
 
 
-def _compress(tasks, capacity, minutes_per_day):
-    """Drop tasks in the stated order until the rest fits; shorten essentials if needed."""
-    kept = list(tasks)
-    for task in sorted((t for t in tasks if not t.essential), key=_drop_order):
-        kept.remove(task)
-        placement = _pack(kept, capacity, spread=False)
-        if placement is not None:
-            return kept, placement
-    essentials = [t for t in kept if t.essential]
-    days = sum(1 for c in capacity if c >= MIN_TASK_MINUTES) or 1
-    per_day = math.ceil(len(essentials) / days)
-    for task in essentials:
-        task.minutes = max(MIN_TASK_MINUTES, min(task.minutes, minutes_per_day // per_day))
-    placement = _pack(essentials, capacity, spread=False)
-    if placement is None:  # minutes already booked leave less than the daily minutes
-        for task in essentials:
-            task.minutes = MIN_TASK_MINUTES
-        placement = _pack(essentials, capacity, spread=False)
-    if (
-        placement is None
-    ):  # no capacity left at all (every day booked): keep the essentials on the last day
-        placement = [len(capacity) - 1] * len(essentials)
-    return essentials, placement
+def _part(task: _Task) -> tuple:
+    """The part of the plan a task belongs to: its shares are compared part against part."""
+    if task.activity == "review-weak":
+        return (task.activity,)
+    return (task.activity, task.topic)
 
 
-def _drop_order(task: _Task):
-    return (task.drop_stage, *task.drop_rank)
+def _drop_order(tasks: list[_Task], ratings: dict[str, int]) -> list[_Task]:
+    """The non-essential tasks, the first to drop first.
+
+    A part's weight is its share of the template's days (a day of three topic reviews gives
+    each review a third) times the rating weight of its topic (neutral for the weak-area
+    reviews). Walking each part in template order, a task's cost is the minutes its part
+    holds up to and including it, divided by that weight: the task with the highest cost
+    goes first, so every part shrinks from its end and a strong topic (low weight) gives up
+    its lessons before a weak one. The first lesson of a topic goes only after every other
+    non-essential task.
+    """
+    parts_on: dict[int, set[tuple]] = {}
+    for task in tasks:
+        parts_on.setdefault(task.position, set()).add(_part(task))
+    parts: dict[tuple, list[_Task]] = {}
+    for task in tasks:
+        if not task.essential:
+            parts.setdefault(_part(task), []).append(task)
+    keyed = []
+    for part, members in parts.items():
+        days = sum(1 / len(parts_on[p]) for p in {t.position for t in members})
+        rating = ratings.get(part[1], NEUTRAL_RATING) if len(part) > 1 else NEUTRAL_RATING
+        weight = days * RATING_WEIGHT.get(rating, 1.0)
+        held = 0
+        for task in members:
+            held += task.minutes
+            keyed.append(((task.first_lesson, -held / weight, -task.position, task.key), task))
+    return [task for _, task in sorted(keyed, key=lambda pair: pair[0])]
 
 
 def _expand(data: PlanInput) -> list[_Task]:
@@ -257,11 +349,10 @@ def _expand(data: PlanInput) -> list[_Task]:
     for position, day in enumerate(template):
         if day.activity == "study":
             for topic_slug in day.topics:
-                tasks += _study_share(data, topic_slug, position, runs, rating)
+                tasks += _study_share(data, topic_slug, position, runs)
         elif day.activity == "review":
             for topic_slug in day.topics:
                 if topic_slug in data.topics:
-                    strong = rating[topic_slug] >= STRONG_RATING
                     tasks.append(
                         _Task(
                             key=f"review:{topic_slug}:w{day.week}d{day.day}",
@@ -271,8 +362,6 @@ def _expand(data: PlanInput) -> list[_Task]:
                             title=f"Review and practise: {data.topics[topic_slug].title}",
                             minutes=REVIEW_MINUTES,
                             position=position,
-                            drop_stage=1 if strong else 2,
-                            drop_rank=(-rating[topic_slug], -position),
                         )
                     )
         elif day.activity == "practice":
@@ -292,8 +381,7 @@ def _expand(data: PlanInput) -> list[_Task]:
                             title=lesson.title,
                             minutes=lesson.minutes,
                             position=position,
-                            drop_stage=ESSENTIAL if essential else 4,
-                            drop_rank=(-position,),
+                            essential=essential,
                         )
                     )
             if day.activity == "mock":
@@ -308,8 +396,7 @@ def _expand(data: PlanInput) -> list[_Task]:
                         title="Mock interview: answer aloud, then score yourself on the rubric",
                         minutes=MOCK_MINUTES,
                         position=position,
-                        drop_stage=ESSENTIAL if essential else 4,
-                        drop_rank=(-position,),
+                        essential=essential,
                     )
                 )
         elif day.activity == "review-weak":
@@ -323,8 +410,6 @@ def _expand(data: PlanInput) -> list[_Task]:
                         title=f"Review weak area: {data.topics[topic_slug].title}",
                         minutes=REVIEW_MINUTES,
                         position=position,
-                        drop_stage=4,
-                        drop_rank=(-weak.index(topic_slug), -position),
                     )
                 )
             weak_cursor += WEAK_AREAS_PER_DAY
@@ -338,7 +423,7 @@ def _expand(data: PlanInput) -> list[_Task]:
                     title="Final review: key concepts, your STAR stories and the checklist",
                     minutes=FINAL_REVIEW_MINUTES,
                     position=position,
-                    drop_stage=ESSENTIAL,
+                    essential=True,
                 )
             )
     # A topic the template names in two separate runs would repeat its lessons: keep the first.
@@ -383,16 +468,13 @@ def _split(items: tuple, index: int, parts: int) -> tuple:
     return items[size * index // parts : size * (index + 1) // parts]
 
 
-def _study_share(data, topic_slug, position, runs, rating) -> list[_Task]:
+def _study_share(data, topic_slug, position, runs) -> list[_Task]:
     topic = data.topics.get(topic_slug)
     if topic is None:
         return []
     index, parts = runs[(topic_slug, position)]
     tasks = []
     for lesson in _split(topic.lessons, index, parts):
-        lesson_index = topic.lessons.index(lesson)
-        # The first lesson of a topic goes last of all: that is when a topic disappears.
-        stage = 3 if lesson_index == 0 else 0
         tasks.append(
             _Task(
                 key=f"study:{topic_slug}:{lesson.slug}",
@@ -402,8 +484,8 @@ def _study_share(data, topic_slug, position, runs, rating) -> list[_Task]:
                 title=lesson.title,
                 minutes=lesson.minutes,
                 position=position,
-                drop_stage=stage,
-                drop_rank=(-rating[topic_slug], -lesson_index, -position),
+                # The first lesson goes last of all: that is when a topic disappears.
+                first_lesson=lesson == topic.lessons[0],
             )
         )
     return tasks
@@ -434,8 +516,7 @@ def _practice_day(data, topic_slug, position, day) -> list[_Task]:
             title=lesson.title,
             minutes=lesson.minutes,
             position=position,
-            drop_stage=2,
-            drop_rank=(-position,),
+            first_lesson=lesson == topic.lessons[0],
         )
         for lesson in lessons
     ]
@@ -448,8 +529,6 @@ def _practice_day(data, topic_slug, position, day) -> list[_Task]:
             title="Timed practice: solve 2-3 problems, brute force first, then optimise",
             minutes=PRACTICE_MINUTES,
             position=position,
-            drop_stage=2,
-            drop_rank=(-position,),
         )
     )
     return tasks

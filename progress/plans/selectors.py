@@ -2,17 +2,20 @@
 an item by id through the viewer: another learner's id is not found, and each page costs
 a fixed number of queries."""
 
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
+from django.utils import timezone
 
-from curriculum.models import PlanTemplateDay, Topic
+from accounts.zones import zone_info
+from curriculum.models import Lesson, PlanTemplateDay, Topic
 from progress.access import Access, learner_access
+from progress.interviews.models import Interview
 from progress.mentoring.models import with_comments
 
 from . import planning
 from .models import Plan, PlanItem, Schedule, TopicRating
-from .stats import Completion
+from .stats import Completion, plan_week
 
 PENDING, DONE, SKIPPED = PlanItem.Status.PENDING, PlanItem.Status.DONE, PlanItem.Status.SKIPPED
 
@@ -29,7 +32,9 @@ def plan_of(access: Access) -> Plan:
 
 def plan_item_get(*, viewer, item_id: int, change: bool = False) -> PlanItem:
     """One item of a learner's active plan, if the viewer may see it (or change it)."""
-    item = PlanItem.objects.select_related("topic", "plan").get(pk=item_id, plan__is_active=True)
+    item = PlanItem.objects.select_related("topic", "lesson", "plan").get(
+        pk=item_id, plan__is_active=True
+    )
     learner_access(viewer, item.plan.user_id, change=change)
     return item
 
@@ -39,7 +44,59 @@ def topics_by_slug(slugs) -> dict[str, Topic]:
 
 
 def items_of(plan: Plan) -> QuerySet[PlanItem]:
-    return plan.items.select_related("topic")
+    # The lesson too: an item links to its lesson on the topic page.
+    return plan.items.select_related("topic", "lesson")
+
+
+def next_study_day(plan: Plan, today: date) -> tuple[date | None, list[PlanItem]]:
+    """The first day after today with work still to do, and everything planned on it."""
+    first_pending = (
+        plan.items.filter(date__gt=today, status=PENDING).order_by("date").values("date")[:1]
+    )
+    items = list(
+        items_of(plan).filter(date=Subquery(first_pending)).prefetch_related(with_comments())
+    )
+    return (items[0].date if items else None), items
+
+
+def next_interview_date(user) -> date | None:
+    """The learner's date (in their own zone) of the next interview they have recorded."""
+    when = (
+        Interview.objects.filter(user=user, scheduled_at__gt=timezone.now())
+        .order_by("scheduled_at")
+        .values_list("scheduled_at", flat=True)
+        .first()
+    )
+    return None if when is None else when.astimezone(zone_info(user.timezone)).date()
+
+
+def content_ids(topic_slug: str | None, lesson_slug: str | None) -> tuple[int | None, int | None]:
+    """The ids of a topic and one of its lessons from their slugs (None when gone)."""
+    topic_id = Topic.objects.filter(slug=topic_slug).values_list("pk", flat=True).first()
+    lesson_id = None
+    if topic_id and lesson_slug:
+        lesson_id = (
+            Lesson.objects.filter(topic_id=topic_id, slug=lesson_slug)
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return topic_id, lesson_id
+
+
+def left_out_of(plan: Plan) -> list[dict]:
+    """What compression left out, grouped by topic in template order: each group has the
+    topic (None for tasks of no topic), its tasks and their minutes."""
+    # All titles, a handful of rows: one query whether anything is left out or not.
+    titles = dict(Topic.objects.values_list("slug", "title"))
+    groups: dict[str | None, dict] = {}
+    for task in plan.left_out:
+        slug = task["topic"]
+        group = groups.setdefault(
+            slug, {"slug": slug, "title": titles.get(slug, "Other"), "tasks": [], "minutes": 0}
+        )
+        group["tasks"].append(task)
+        group["minutes"] += task["minutes"]
+    return list(groups.values())
 
 
 def completion(plan: Plan, since: date | None = None, until: date | None = None) -> Completion:
@@ -68,6 +125,11 @@ def ratings_for(user) -> dict[str, int]:
     return dict(TopicRating.objects.filter(user=user).values_list("topic__slug", "rating"))
 
 
+def rating_ids_for(user) -> dict[int, int]:
+    """The learner's self-ratings by topic id (what the ratings form starts from)."""
+    return dict(TopicRating.objects.filter(user=user).values_list("topic_id", "rating"))
+
+
 def plan_material() -> tuple[tuple[planning.TemplateDay, ...], dict, dict, dict]:
     """The template and topics as plain data for the generator, with the ids to write back."""
     days = PlanTemplateDay.objects.prefetch_related("topics")
@@ -92,19 +154,32 @@ def plan_material() -> tuple[tuple[planning.TemplateDay, ...], dict, dict, dict]
 
 
 def plan_weeks(plan: Plan) -> list[dict]:
-    """The plan's items grouped by week (weeks start on the plan's first day)."""
+    """The plan's items grouped by plan week (see stats.plan_week), each day with its
+    minutes (skipped items take none)."""
     weeks: dict[int, dict] = {}
     for item in items_of(plan).prefetch_related(with_comments()):
-        number = (item.date - plan.start_date).days // 7 + 1
+        week_of = plan_week(plan.start_date, item.date)
         week = weeks.setdefault(
-            number,
-            {"number": number, "start": plan.start_date + timedelta(weeks=number - 1), "days": {}},
+            week_of.number,
+            {"number": week_of.number, "start": week_of.start, "end": week_of.end, "days": {}},
         )
         week["days"].setdefault(item.date, []).append(item)
     return [
-        {**w, "days": sorted(w["days"].items()), "done": _count(w, DONE), "total": _count(w, None)}
+        {
+            **w,
+            "days": [
+                {"date": day, "items": items, "minutes": _minutes(items)}
+                for day, items in sorted(w["days"].items())
+            ],
+            "done": _count(w, DONE),
+            "total": _count(w, None),
+        }
         for _, w in sorted(weeks.items())
     ]
+
+
+def _minutes(items: list[PlanItem]) -> int:
+    return sum(i.minutes for i in items if i.status != SKIPPED)
 
 
 def _count(week: dict, status) -> int:
@@ -125,7 +200,7 @@ def weekly_planned_vs_done(plan: Plan) -> list[dict]:
     )
     weeks: dict[int, dict] = {}
     for row in rows:
-        number = (row["date"] - plan.start_date).days // 7 + 1
+        number = plan_week(plan.start_date, row["date"]).number
         week = weeks.setdefault(number, {"week": number, "planned": 0, "done": 0})
         week["planned"] += row["total"]
         week["done"] += row["done"]
@@ -149,7 +224,7 @@ def topic_progress(access: Access, topic: Topic) -> dict:
     )
     items = list(
         PlanItem.objects.filter(plan__user=access.learner, plan__is_active=True, topic=topic)
-        .select_related("topic")
+        .select_related("topic", "lesson")
         .prefetch_related(with_comments())[:TOPIC_ITEMS_SHOWN]
     )
     done = sum(1 for i in items if i.status == DONE)

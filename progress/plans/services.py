@@ -1,15 +1,18 @@
-"""Writes for plans: onboarding, the schedule, (re)building the future, ticking items off,
-catch-up, and turning review days to the current weak areas.
+"""Writes for plans: onboarding, the schedule and self-ratings, (re)building the future,
+ticking items off, catch-up, starting early on a day off, adding back what compression left
+out, following the next recorded interview, and turning review days to the weak areas.
 
 Every function takes keyword-only data (never a form or a request), checks the rules that
 must hold whoever calls it, and runs in one transaction.
 """
 
 from collections import defaultdict
+from dataclasses import asdict
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.services import user_timezone_set
@@ -65,13 +68,7 @@ def onboarding_complete(
             "onboarded_at": timezone.now(),
         },
     )
-    # One statement for all ratings, however many topics there are.
-    TopicRating.objects.bulk_create(
-        [TopicRating(user=user, topic_id=t, rating=r) for t, r in ratings.items()],
-        update_conflicts=True,
-        unique_fields=["user", "topic"],
-        update_fields=["rating", "updated_at"],
-    )
+    _ratings_save(user, ratings)
     return plan_rebuild(user=user, today=today)
 
 
@@ -85,8 +82,15 @@ def schedule_update(
     study_days: frozenset[int],
     minutes_per_day: int,
     today: date,
+    follows_interviews: bool = False,
 ) -> Plan:
-    """New dates or availability rebuild the future of the plan; the past stays."""
+    """New dates or availability rebuild the future of the plan; the past stays.
+
+    With `follows_interviews`, the interview date given is ignored: the plan ends the day
+    before the next interview the learner has recorded (four weeks on without one).
+    """
+    if follows_interviews:
+        interview_date = selectors.next_interview_date(user)
     _check_schedule(
         today=today,
         start_date=start_date,
@@ -97,6 +101,7 @@ def schedule_update(
     Schedule.objects.filter(user=user).update(
         start_date=start_date,
         interview_date=interview_date,
+        follows_interviews=follows_interviews,
         target_role=target_role,
         study_days=study_days_text(study_days),
         minutes_per_day=minutes_per_day,
@@ -105,12 +110,65 @@ def schedule_update(
 
 
 @transaction.atomic
+def plan_follow_interviews(*, user, today: date) -> Plan | None:
+    """After an interview is added, moved or deleted: a learner whose plan follows their
+    interviews gets its end moved to the day before the next one, and the future rebuilt.
+
+    Nothing happens (None) when the learner did not ask for it, when the next interview's
+    date is the plan's already, or when the schedule's rules refuse that date (more than a
+    year after the start, say): the plan then keeps the end it had.
+    """
+    schedule = (
+        Schedule.objects.select_for_update()
+        .filter(user=user, follows_interviews=True, onboarded_at__isnull=False)
+        .first()
+    )
+    if schedule is None:
+        return None
+    interview_date = selectors.next_interview_date(user)
+    if interview_date == schedule.interview_date:
+        return None
+    if schedule_problems(
+        today=today,
+        start_date=schedule.start_date,
+        interview_date=interview_date,
+        study_days=schedule.study_weekdays,
+        minutes_per_day=schedule.minutes_per_day,
+    ):
+        return None
+    schedule.interview_date = interview_date
+    schedule.save(update_fields=["interview_date"])
+    return plan_rebuild(user=user, today=today, weak_areas=weakest_slugs(user, today))
+
+
+@transaction.atomic
+def ratings_update(*, user, ratings: dict[int, int], today: date) -> Plan:
+    """New self-ratings (topic id -> 1..5) rebuild the future of the plan: a topic rated
+    stronger gives up time first, a weaker one gets more. The past and what was done stay."""
+    if any(not 1 <= rating <= 5 for rating in ratings.values()):
+        raise ValidationError("Ratings run from 1 to 5.")
+    _ratings_save(user, ratings)
+    return plan_rebuild(user=user, today=today, weak_areas=weakest_slugs(user, today))
+
+
+def _ratings_save(user, ratings: dict[int, int]) -> None:
+    # One statement for all ratings, however many topics there are.
+    TopicRating.objects.bulk_create(
+        [TopicRating(user=user, topic_id=t, rating=r) for t, r in ratings.items()],
+        update_conflicts=True,
+        unique_fields=["user", "topic"],
+        update_fields=["rating", "updated_at"],
+    )
+
+
+@transaction.atomic
 def plan_rebuild(*, user, today: date, weak_areas: tuple[str, ...] = ()) -> Plan:
     """Rebuild the future of the learner's plan from their schedule.
 
-    Kept as they are: everything before today, and every item that is done, skipped or has
-    a note. Their keys are excluded from the new plan, so nothing done is planned again; the
-    minutes they take on a day count against that day.
+    Kept as they are: everything before today, and every item that is done, skipped, has
+    a note or was added back by the learner. Their keys are excluded from the new plan, so
+    nothing done is planned again; the minutes they take on a day count against that day.
+    What the plan could not fit is recorded in `plan.left_out`.
     """
     schedule = Schedule.objects.select_for_update().get(user=user)
     start = max(schedule.start_date, today)
@@ -119,14 +177,14 @@ def plan_rebuild(*, user, today: date, weak_areas: tuple[str, ...] = ()) -> Plan
     if plan is None:
         plan = Plan.objects.create(user=user, start_date=schedule.start_date, end_date=end)
 
-    plan.items.filter(date__gte=start, status=PENDING, note="").delete()
+    plan.items.filter(date__gte=start, status=PENDING, note="", added_back=False).delete()
     kept = list(plan.items.values_list("key", "date", "minutes"))
     booked: dict[date, int] = defaultdict(int)
     for _, day, minutes in kept:
         booked[day] += minutes
 
     template, topics, topic_ids, lesson_ids = selectors.plan_material()
-    planned = planning.generate_plan(
+    outcome = planning.build_plan(
         planning.PlanInput(
             template=template,
             topics=topics,
@@ -142,7 +200,7 @@ def plan_rebuild(*, user, today: date, weak_areas: tuple[str, ...] = ()) -> Plan
     )
     positions: dict[date, int] = defaultdict(lambda: 100)
     new_items = []
-    for item in planned:
+    for item in outcome.items:
         positions[item.date] += 1
         new_items.append(
             PlanItem(
@@ -161,8 +219,105 @@ def plan_rebuild(*, user, today: date, weak_areas: tuple[str, ...] = ()) -> Plan
     first_kept = min((day for _, day, _ in kept), default=start)
     plan.start_date = min(schedule.start_date, first_kept)
     plan.end_date = max(end, max((day for _, day, _ in kept), default=end))
-    plan.save(update_fields=["start_date", "end_date", "rebuilt_at"])
+    plan.left_out = [asdict(task) for task in outcome.left_out]
+    plan.save(update_fields=["start_date", "end_date", "left_out", "rebuilt_at"])
     return plan
+
+
+@transaction.atomic
+def plan_left_out_add(*, user, key: str, today: date) -> tuple[PlanItem, bool]:
+    """Add back a task compression left out, on the first coming study day with room for it
+    within the daily minutes; when no day has room, on the coming study day with the most
+    room, as an extra. Returns the new item and whether it fit. A rebuild keeps it.
+
+    Extra practice and reviews planned to fill spare minutes give way to it: a lesson the
+    learner asked for is worth more than filler.
+    """
+    plan = Plan.objects.select_for_update().get(user=user, is_active=True)
+    task = next((t for t in plan.left_out if t["key"] == key), None)
+    if task is None or plan.items.filter(key=key).exists():
+        raise ValidationError("That is no longer left out of your plan.")
+    schedule = Schedule.objects.get(user=user)
+    days = planning.study_dates(today, max(today, plan.end_date), schedule.study_weekdays)
+    fillers = _fillers_from(plan, today)
+    taken = _minutes_by_day(plan, today)
+    for filler in fillers:
+        taken[filler.date] -= filler.minutes
+    free = [(day, schedule.minutes_per_day - taken[day]) for day in days]
+    fits = [day for day, room in free if room >= task["minutes"]]
+    day = fits[0] if fits else max(free, key=lambda pair: (pair[1], -pair[0].toordinal()))[0]
+    _make_room(fillers, day, schedule.minutes_per_day - taken[day] - task["minutes"])
+    topic_id, lesson_id = selectors.content_ids(task["topic"], task["lesson"])
+    last = plan.items.filter(date=day).order_by("-position").values_list("position", flat=True)
+    item = PlanItem.objects.create(
+        plan=plan,
+        date=day,
+        position=(last.first() or 100) + 1,
+        key=key,
+        activity=task["activity"],
+        topic_id=topic_id,
+        lesson_id=lesson_id,
+        title=task["title"][:200],
+        minutes=task["minutes"],
+        added_back=True,
+    )
+    plan.left_out = [t for t in plan.left_out if t["key"] != key]
+    plan.save(update_fields=["left_out"])
+    return item, bool(fits)
+
+
+FILLER_KEYS = ("extra-practice:", "extra-review:")
+
+
+def _fillers_from(plan: Plan, since: date) -> list[PlanItem]:
+    """Spare-time fillers from `since` on that nobody touched (to do, no note)."""
+    return list(
+        plan.items.filter(date__gte=since, status=PENDING, note="", added_back=False).filter(
+            Q(key__startswith=FILLER_KEYS[0]) | Q(key__startswith=FILLER_KEYS[1])
+        )
+    )
+
+
+def _make_room(fillers: list[PlanItem], day: date, allowance: int) -> None:
+    """Keep the day's fillers only while they fit in `allowance` minutes: the rest are
+    deleted, the last first."""
+    on_day = sorted((f for f in fillers if f.date == day), key=lambda f: f.position)
+    total = sum(f.minutes for f in on_day)
+    for filler in reversed(on_day):
+        if total <= allowance:
+            break
+        total -= filler.minutes
+        filler.delete()
+
+
+def _minutes_by_day(plan: Plan, since: date) -> dict[date, int]:
+    """Minutes planned on each day from `since` on (skipped items take none)."""
+    taken: dict[date, int] = defaultdict(int)
+    for day, minutes in (
+        plan.items.filter(date__gte=since).exclude(status=SKIPPED).values_list("date", "minutes")
+    ):
+        taken[day] += minutes
+    return taken
+
+
+@transaction.atomic
+def plan_start_now(*, user, today: date) -> tuple[date, int]:
+    """On a day with nothing planned, bring the next study day's work to today (a new
+    learner who signs up on a day off can start at once). Returns the day the items came
+    from and how many moved; each remembers that day."""
+    plan = Plan.objects.select_for_update().get(user=user, is_active=True)
+    if plan.items.filter(date=today, status=PENDING).exists():
+        raise ValidationError("Today already has work planned.")
+    upcoming = plan.items.filter(date__gt=today, status=PENDING).order_by("date", "position")
+    first = upcoming.first()
+    if first is None:
+        raise ValidationError("Nothing is planned after today.")
+    moving = list(upcoming.filter(date=first.date))
+    for item in moving:
+        item.original_date = item.original_date or item.date
+        item.date = today
+    PlanItem.objects.bulk_update(moving, ["date", "original_date"])
+    return first.date, len(moving)
 
 
 def _change_status(item: PlanItem, *, to: str, expected: str | None, **fields) -> PlanItem:
@@ -224,11 +379,7 @@ def plan_catch_up(*, user, today: date) -> tuple[int, int]:
     plan = Plan.objects.select_for_update().get(user=user, is_active=True)
     missed = list(plan.items.filter(date__lt=today, status=PENDING).order_by("date", "position"))
     days = planning.study_dates(today, max(today, plan.end_date), schedule.study_weekdays)
-    taken: dict[date, int] = defaultdict(int)
-    for day, minutes in (
-        plan.items.filter(date__gte=today).exclude(status=SKIPPED).values_list("date", "minutes")
-    ):
-        taken[day] += minutes
+    taken = _minutes_by_day(plan, today)
     free = [(day, schedule.minutes_per_day - taken[day]) for day in days]
     moved = planning.catch_up_schedule([(i.pk, i.minutes) for i in missed], free)
     for item in missed:

@@ -35,5 +35,21 @@ class Completion:
         return round(100 * self.done / self.total) if self.total else 0
 
 
+@dataclass(frozen=True)
+class PlanWeek:
+    number: int
+    start: date
+    end: date
+
+
+def plan_week(plan_start: date, day: date) -> PlanWeek:
+    """The week of the plan a day falls in. "This week" means this everywhere: weeks of the
+    plan, the first starting on its first day (a plan begun on a Wednesday has weeks from
+    Wednesday to Tuesday). A day before the plan falls in its first week."""
+    number = max(0, (day - plan_start).days) // 7 + 1
+    start = plan_start + timedelta(weeks=number - 1)
+    return PlanWeek(number, start, start + timedelta(days=6))
+
+
 def days_until(today: date, interview: date | None) -> int | None:
     return None if interview is None else (interview - today).days

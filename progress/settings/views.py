@@ -1,5 +1,6 @@
-"""/settings/: the account (name, time zone) for everyone signed in, and the schedule for
-a learner with a plan. A user without a plan (a mentor, say) is not sent to onboarding."""
+"""/settings/: the account (name, time zone) for everyone signed in, and the schedule and
+self-ratings for a learner with a plan. A user without a plan (a mentor, say) is not sent
+to onboarding."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -7,6 +8,7 @@ from django.urls import reverse
 
 from accounts.forms import ProfileForm
 from accounts.services import user_profile_update
+from progress.interviews.services import checklist_evenings_follow
 from progress.mentoring import selectors as mentoring_selectors
 from progress.mentoring import services as mentoring_services
 from progress.mentoring.forms import InvitationForm
@@ -14,12 +16,13 @@ from progress.mentoring.models import Mentorship
 from progress.pages import READ_WRITE, learner_page, saved
 from progress.plans import selectors as plan_selectors
 from progress.plans import services as plan_services
-from progress.plans.forms import ScheduleForm
+from progress.plans.forms import RatingsForm, ScheduleForm
 from progress.reminders import selectors as reminder_selectors
 from progress.reminders import services as reminder_services
 from progress.reminders.forms import ReminderSettingsForm
 
-PROFILE, SCHEDULE, REMINDERS, MENTORS = "profile", "schedule", "reminders", "mentors"
+PROFILE, SCHEDULE, RATINGS = "profile", "schedule", "ratings"
+REMINDERS, MENTORS = "reminders", "mentors"
 
 
 @learner_page(methods=READ_WRITE, needs_plan=False)
@@ -30,18 +33,24 @@ def settings_page(request):
         request.POST if section == PROFILE else None,
         initial={"display_name": user.display_name, "timezone": user.timezone},
     )
-    schedule_form = None
+    schedule_form = ratings_form = None
     if schedule is not None:
         schedule_form = ScheduleForm(
             request.POST if section == SCHEDULE else None,
             initial={
                 "interview_date": schedule.interview_date,
+                "follows_interviews": schedule.follows_interviews,
                 "start_date": schedule.start_date,
                 "target_role": schedule.target_role,
                 "study_days": sorted(schedule.study_weekdays),
                 "minutes_per_day": schedule.minutes_per_day,
             },
             today=request.today,
+        )
+        ratings_form = RatingsForm(
+            request.POST if section == RATINGS else None,
+            topics=plan_selectors.study_topics(),
+            ratings=plan_selectors.rating_ids_for(user),
         )
     reminders_form = ReminderSettingsForm(
         request.POST if section == REMINDERS else None,
@@ -66,11 +75,21 @@ def settings_page(request):
             request, "Schedule saved. The plan was rebuilt from today; everything done is kept."
         )
         return redirect("settings:page")
-    forms = (profile_form, schedule_form, reminders_form, mentor_form)
+    if (
+        section == RATINGS
+        and ratings_form is not None
+        and saved(ratings_form, lambda form: _save_ratings(request, form))
+    ):
+        messages.success(
+            request, "Ratings saved. The plan was rebuilt from today; everything done is kept."
+        )
+        return redirect(reverse("settings:page") + "#ratings")
+    forms = (profile_form, schedule_form, ratings_form, reminders_form, mentor_form)
     invalid = any(f is not None and f.is_bound and f.errors for f in forms)
     context = {
         "profile_form": profile_form,
         "form": schedule_form,
+        "ratings_form": ratings_form,
         "schedule": schedule,
         "reminders_form": reminders_form,
         "reminders_blocked": reminder_selectors.why_no_reminders(user),
@@ -82,13 +101,22 @@ def settings_page(request):
 
 def _save_profile(user, form):
     data = form.cleaned_data
-    return user_profile_update(
+    updated = user_profile_update(
         user=user, display_name=data["display_name"], timezone_name=data["timezone"]
     )
+    # "The evening before" is the learner's evening: a new zone moves those items.
+    checklist_evenings_follow(user=updated)
+    return updated
 
 
 def _save_schedule(request, form):
     return plan_services.schedule_update(user=request.user, **form.schedule(), today=request.today)
+
+
+def _save_ratings(request, form):
+    return plan_services.ratings_update(
+        user=request.user, ratings=form.ratings(), today=request.today
+    )
 
 
 def _save_reminders(user, form):

@@ -8,6 +8,8 @@ Inputs, per topic (`TopicEvidence`):
   them a mentor scored.
 - `overdue`: how many of the topic's plan items are past due and not done.
 - `reflections`: the days of interview reflections that named the topic to improve.
+- `recall`: (recalled, reviewed) key-concept cards of the topic at their latest review in
+  the last four weeks (progress.review).
 
 The rule: each piece of evidence is judged on its own, against a fixed yardstick, never
 against the rest of the evidence. It gets a *lean* between -1 (strong) and +1 (weak) and a
@@ -20,6 +22,7 @@ weight:
 | a mock's average rubric score s | (2.5 - s) / 1.5 | s is below 2.5/4 | 1.0, decayed |
 | overdue item (at most 5 counted) | +1 | always | 0.5 |
 | reflection naming the topic | +1 | always | 2.0, decayed |
+| a key-concept card at its latest review | -1 recalled / +1 forgotten | forgotten | 0.5 |
 
 The score is the logistic of the sum of weight x lean: 1 / (1 + e^-sum). No evidence gives
 exactly 0.5; one piece alone keeps it between 0.27 and 0.88, and only a long record takes it
@@ -45,7 +48,7 @@ current facts and do not decay.
 Reasons are short phrases built from the same evidence, in the order of the table:
 "confidence 2/5", "3 of 7 problems solved (2 with hints)", "mock scores average 2.5/4"
 ("... over 3 mocks" when there are several, "(1 scored by a mentor)" when a mentor scored
-any), "2 overdue", "named in 1 reflection".
+any), "2 overdue", "named in 1 reflection", "recalled 2 of 5 Concurrency cards".
 """
 
 import math
@@ -59,6 +62,7 @@ MOCK_WEIGHT = 1.0
 OVERDUE_WEIGHT = 0.5
 OVERDUE_COUNTED = 5
 REFLECTION_WEIGHT = 2.0
+RECALL_WEIGHT = 0.5  # per card: a deck of ten counts like a few problems
 RATING_MIDPOINT = 3  # of 1-5: a rating below it counts as weak
 MOCK_MIDPOINT = 2.5  # of the 1-4 rubric: an average below it counts as weak
 UNSOLVED_LEAN = 1.0
@@ -80,6 +84,7 @@ class TopicEvidence:
     mentor_mocks: int = 0  # how many of those mocks a mentor scored (shown in the reason)
     overdue: int = 0
     reflections: list[date] = field(default_factory=list)
+    recall: tuple[int, int] | None = None  # (recalled, reviewed) key-concept cards
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,11 @@ def _parts(evidence: TopicEvidence, today: date) -> list[tuple[str, list[float]]
         terms = [REFLECTION_WEIGHT * recency(day, today) for day in evidence.reflections]
         count = len(evidence.reflections)
         parts.append((f"named in {count} reflection{'s' * (count != 1)}", terms))
+    if evidence.recall and evidence.recall[1]:
+        recalled, reviewed = evidence.recall
+        terms = [-RECALL_WEIGHT] * recalled + [RECALL_WEIGHT] * (reviewed - recalled)
+        phrase = f"recalled {recalled} of {reviewed} {evidence.title} card{'s' * (reviewed != 1)}"
+        parts.append((phrase, terms))
     return parts
 
 

@@ -9,6 +9,7 @@ from curriculum.models import Topic
 from progress.interviews.models import Interview
 from progress.journal.models import MockInterview, MockScore, PracticeProblem
 from progress.plans.models import PlanItem, TopicRating
+from progress.review.selectors import recall_by_topic
 
 from .scoring import HALF_LIFE_DAYS, TopicEvidence, WeakArea, weak_areas
 
@@ -22,7 +23,7 @@ def weak_areas_for(user, today: date) -> list[WeakArea]:
 
 
 def weak_areas_for_many(user_ids: list[int], today: date) -> dict[int, list[WeakArea]]:
-    """Weak areas of several learners (a mentor's dashboard) in the same seven queries as
+    """Weak areas of several learners (a mentor's dashboard) in the same eight queries as
     for one."""
     since = today - timedelta(days=LOOKBACK_DAYS)
     topics = list(
@@ -62,6 +63,10 @@ def weak_areas_for_many(user_ids: list[int], today: date) -> dict[int, list[Weak
     for user_id, slug, when in named:
         if found := of(user_id, slug):
             found.reflections.append(when.date())
+    for user_id, by_topic in recall_by_topic(user_ids, today).items():
+        for slug, counts in by_topic.items():
+            if found := of(user_id, slug):
+                found.recall = counts
     return {u: weak_areas(list(evidence[u].values()), today) for u in user_ids}
 
 

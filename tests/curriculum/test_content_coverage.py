@@ -504,7 +504,15 @@ def test_original_checklist_items_keep_their_order_and_timing():
     assert len(order) == len(set(order))
     for item in items:
         assert SLUG.match(item["slug"])
-        assert set(item) <= {"phase", "slug", "text", "detail", "due_offset_hours"}
+        assert set(item) <= {
+            "phase",
+            "slug",
+            "text",
+            "detail",
+            "due_offset_hours",
+            "due_evening",
+            "reflection_part",
+        }
         if item["phase"] == "before":
             assert item["due_offset_hours"] < 0
         elif item["phase"] == "during":

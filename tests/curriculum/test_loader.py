@@ -18,57 +18,7 @@ from curriculum.models import (
     Topic,
 )
 from curriculum.services import CONTENT_DIR, curriculum_load
-
-TOPIC = """
-slug = "{slug}"
-title = "{title}"
-kind = "study"
-order = {order}
-summary = "A summary."
-
-[[lessons]]
-slug = "first"
-title = "First lesson"
-level = "easy"
-minutes = 30
-body = "Some text."
-
-[[lessons]]
-slug = "second"
-title = "Second lesson"
-level = "mid"
-minutes = 45
-body = "More text."
-"""
-PLAN = """
-[[days]]
-week = 1
-day = 1
-activity = "study"
-title = "Alpha"
-topics = ["alpha"]
-
-[[days]]
-week = 4
-day = 7
-activity = "final-review"
-title = "Final review"
-topics = []
-"""
-CHECKLISTS = """
-[[items]]
-phase = "before"
-slug = "sleep"
-text = "Sleep well"
-due_offset_hours = -12
-
-[[items]]
-phase = "after"
-slug = "thank-you"
-text = "Send a thank-you note"
-detail = "Within a day."
-due_offset_hours = 24
-"""
+from tests.curriculum.folders import empty_curriculum, small_content
 
 
 @pytest.fixture(autouse=True)
@@ -78,32 +28,13 @@ def _empty_curriculum(request):
     if "db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
         return
     request.getfixturevalue("db")
-    for model in (
-        PlanTemplateDay,
-        ChecklistTemplateItem,
-        Concept,
-        RubricDimension,
-        PracticePattern,
-        Resource,
-        Lesson,
-        Topic,
-    ):
-        model.objects.all().delete()
+    empty_curriculum()
 
 
 @pytest.fixture
 def content(tmp_path) -> Path:
     """A small valid content folder the tests can break in one place."""
-    (tmp_path / "topics").mkdir()
-    (tmp_path / "topics" / "01-alpha.toml").write_text(
-        TOPIC.format(slug="alpha", title="Alpha", order=1)
-    )
-    (tmp_path / "topics" / "02-beta.toml").write_text(
-        TOPIC.format(slug="beta", title="Beta", order=2)
-    )
-    (tmp_path / "plan_template.toml").write_text(PLAN)
-    (tmp_path / "checklists.toml").write_text(CHECKLISTS)
-    return tmp_path
+    return small_content(tmp_path)
 
 
 def snapshot():
@@ -165,13 +96,15 @@ def test_an_edited_lesson_is_updated_in_place(content):
 
 
 @pytest.mark.django_db
-def test_a_staff_edit_is_reverted_to_the_files_on_reload(content):
+def test_a_staff_edit_is_kept_and_reported_on_reload(content):
+    # Reloads used to put the files' title back without a word (see test_staff_edits.py).
     curriculum_load(folder=content)
     Topic.objects.filter(slug="alpha").update(title="Edited in admin")
 
-    curriculum_load(folder=content)
+    report = curriculum_load(folder=content)
 
-    assert Topic.objects.get(slug="alpha").title == "Alpha"
+    assert Topic.objects.get(slug="alpha").title == "Edited in admin"
+    assert report.kept == ["topics alpha: title edited in the database"]
 
 
 @pytest.mark.django_db

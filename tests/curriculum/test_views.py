@@ -71,7 +71,7 @@ def test_the_checklists_page_has_all_three_phases(learner_client, curriculum):
 
     for label in ("Before the interview", "During the interview", "After the interview"):
         assert label in response.text
-    assert "within 24 h after" in response.text
+    assert "(1 day after)" in response.text
 
 
 def test_an_unknown_topic_is_404(learner_client, curriculum):

@@ -107,7 +107,7 @@ def test_a_learner_invites_a_mentor_who_comments_and_scores_until_the_link_ends(
         mentor.get_by_label("Password", exact=True).fill(PASSWORD)
         mentor.get_by_label("Password (again)").fill(PASSWORD)
         mentor.get_by_role("button", name="Sign Up").click()
-        expect(mentor.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+        expect(mentor.get_by_role("heading", name="Confirm your e-mail address")).to_be_visible()
 
         verification = mail_to(mentor, live_server, MENTOR_EMAIL, re.compile("Confirm"))
         confirm_url = CONFIRM_LINK.search(verification.inner_text())[0]

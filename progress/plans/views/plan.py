@@ -1,5 +1,8 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.dateformat import format as date_format
 
 from progress.pages import WRITE, back_to, learner_page
 
@@ -9,11 +12,14 @@ from .. import selectors, services
 @learner_page()
 def plan(request):
     active = selectors.plan_of(request.access)
-    return render(
-        request,
-        "progress/plans/plan.html",
-        {"plan": active, "weeks": selectors.plan_weeks(active), "today": request.today},
-    )
+    context = {
+        "plan": active,
+        "weeks": selectors.plan_weeks(active),
+        "left_out": selectors.left_out_of(active),
+        "today": request.today,
+        "schedule": request.schedule,
+    }
+    return render(request, "progress/plans/plan.html", context)
 
 
 @learner_page(methods=WRITE)
@@ -32,3 +38,40 @@ def catch_up(request):
     if not moved and not left:
         messages.info(request, "Nothing to catch up: you are on track.")
     return redirect(back_to(request))
+
+
+@learner_page(methods=WRITE)
+def left_out_add(request):
+    """Add back one task the plan left out to fit the time."""
+    try:
+        item, fits = services.plan_left_out_add(
+            user=request.user, key=request.POST.get("key", ""), today=request.today
+        )
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+        return redirect(reverse("plans:plan") + "#left-out")
+    day = date_format(item.date, "l j F")
+    if fits:
+        messages.success(request, f"“{item.title}” added to {day}.")
+    else:
+        messages.warning(
+            request,
+            f"“{item.title}” added to {day} as an extra: no coming study day has "
+            f"{item.minutes} minutes free, so that day now runs over your daily minutes.",
+        )
+    return redirect(reverse("plans:plan") + f"#item-{item.pk}")
+
+
+@learner_page(methods=WRITE)
+def start_now(request):
+    """A day with nothing planned: bring the next study day's work to today."""
+    try:
+        day, moved = services.plan_start_now(user=request.user, today=request.today)
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{moved} item{'s' * (moved != 1)} from {date_format(day, 'l j F')} moved to today.",
+        )
+    return redirect("plans:home")

@@ -3,14 +3,17 @@ in its zone, moves them when it moves, refuses what the rules refuse whoever cal
 nothing twice for one submission, and keeps the plan's review days in step with its
 reflection."""
 
+import importlib
 import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from accounts.services import user_timezone_set
 from curriculum.models import ChecklistTemplateItem, Topic
 from progress.interviews import services
 from progress.interviews.rules import due_at
@@ -22,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 LONDON = "Europe/London"
 NEW_YORK = "America/New_York"
+BERLIN = "Europe/Berlin"
 
 
 def at(zone: str, *fields) -> datetime:
@@ -100,11 +104,16 @@ def test_interview_create_copies_the_text_phase_and_offset_of_each_template_item
     }
 
 
+def expected_due(item: InterviewChecklistItem, scheduled_at: datetime, zone: str, learner):
+    evening_in = learner.timezone if item.evening else None
+    return due_at(scheduled_at, item.offset_hours, zone, evening_in=evening_in)
+
+
 def test_interview_create_gives_every_item_its_wall_clock_due_time(learner, curriculum):
     interview = in_london(learner, at(LONDON, 2025, 10, 27, 10, 0))
     due = {i.pk: i.due_at for i in interview.checklist.all()}
     expected = {
-        i.pk: due_at(interview.scheduled_at, i.offset_hours, LONDON)
+        i.pk: expected_due(i, interview.scheduled_at, LONDON, learner)
         for i in interview.checklist.all()
     }
     assert len(due) == len(live_template_ids()) and due == expected
@@ -122,6 +131,72 @@ def test_the_thank_you_note_is_due_24_hours_after_a_summer_interview(learner, cu
     interview = in_london(learner, at(LONDON, 2025, 7, 1, 10, 0))
     item = interview.checklist.get(template__slug="send-thank-you")
     assert item.due_at - interview.scheduled_at == timedelta(hours=24)
+
+
+# Defect: "get a good night's sleep" fell due at 02:30 for a 14:30 interview (12 hours before).
+def test_good_sleep_is_due_at_21_the_evening_before_a_1430_interview(learner, curriculum):
+    user_timezone_set(user=learner, timezone_name=LONDON)
+    interview = in_london(learner, at(LONDON, 2025, 7, 10, 14, 30))
+    item = interview.checklist.get(template__slug="good-sleep")
+    assert (item.offset_hours, item.evening) == (-24, True)
+    assert wall_clock(item.due_at, LONDON) == datetime(2025, 7, 9, 21, 0)
+
+
+def test_good_sleep_follows_the_learners_evening_for_an_interview_entered_in_another_zone(
+    learner, curriculum
+):
+    user_timezone_set(user=learner, timezone_name=BERLIN)
+    interview = InterviewFactory(
+        user=learner, scheduled_at=at(NEW_YORK, 2025, 7, 10, 9, 0), timezone_name=NEW_YORK
+    )
+    item = interview.checklist.get(template__slug="good-sleep")
+    assert wall_clock(item.due_at, BERLIN) == datetime(2025, 7, 9, 21, 0)
+
+
+def test_moving_an_interview_to_another_day_moves_good_sleep_to_the_evening_before_it(
+    learner, curriculum
+):
+    user_timezone_set(user=learner, timezone_name=LONDON)
+    interview = in_london(learner, at(LONDON, 2025, 7, 10, 14, 30))
+    services.interview_update(
+        interview=interview,
+        **interview_fields(interview, scheduled_at=at(LONDON, 2025, 7, 15, 8, 0)),
+    )
+    item = interview.checklist.get(template__slug="good-sleep")
+    assert wall_clock(item.due_at, LONDON) == datetime(2025, 7, 14, 21, 0)
+
+
+def test_good_sleep_moves_to_the_learners_new_evening_when_their_zone_changes(learner, curriculum):
+    user_timezone_set(user=learner, timezone_name=LONDON)
+    ahead = in_london(learner, at(LONDON, 2025, 7, 10, 14, 30))
+    held = in_london(learner, timezone.now() - timedelta(days=1))
+    held_due = held.checklist.get(template__slug="good-sleep").due_at
+    user_timezone_set(user=learner, timezone_name=BERLIN)
+    assert services.checklist_evenings_follow(user=learner) == 1
+    item = ahead.checklist.get(template__slug="good-sleep")
+    assert wall_clock(item.due_at, BERLIN) == datetime(2025, 7, 9, 21, 0)
+    assert held.checklist.get(template__slug="good-sleep").due_at == held_due
+
+
+def test_copies_of_good_sleep_made_at_12_hours_before_move_to_the_evening_before(
+    learner, curriculum
+):
+    """The data migration that fixes copies made before evening items existed."""
+    user_timezone_set(user=learner, timezone_name=LONDON)
+    interview = in_london(learner, at(LONDON, 2025, 7, 10, 14, 30))
+    old_copy = interview.checklist.filter(template__slug="good-sleep")
+    old_copy.update(offset_hours=-12, evening=False, due_at=at(LONDON, 2025, 7, 10, 2, 30))
+    others = interview.checklist.exclude(template__slug="good-sleep")
+    untouched = list(others.values())
+    migration = importlib.import_module("progress.migrations.0008_checklist_item_evening")
+    migration.good_sleep_on_the_evening_before(django_apps, None)
+    item = old_copy.get()
+    assert (item.offset_hours, item.evening, wall_clock(item.due_at, LONDON)) == (
+        -24,
+        True,
+        datetime(2025, 7, 9, 21, 0),
+    )
+    assert list(others.values()) == untouched
 
 
 def test_interview_create_stores_the_time_in_utc_with_the_zone_it_was_given_in(learner, curriculum):
@@ -217,7 +292,7 @@ def test_interview_update_moves_every_due_time_with_the_new_time(learner, curric
     items = list(InterviewChecklistItem.objects.filter(interview=interview))
     assert len(items) == len(live_template_ids()) + 1
     assert {i.pk: i.due_at for i in items} == {
-        i.pk: due_at(moved_to, i.offset_hours, LONDON) for i in items
+        i.pk: expected_due(i, moved_to, LONDON, learner) for i in items
     }
 
 
@@ -292,17 +367,9 @@ def test_an_added_item_is_due_its_offset_on_the_interviews_clock(learner, curric
 @pytest.mark.parametrize(
     ("phase", "offset", "message"),
     [
-        (
-            "before",
-            5,
-            "A “before” item is due before the interview: use a negative number of hours.",
-        ),
-        (
-            "after",
-            -3,
-            "An “after” item is due after the interview: use a positive number of hours.",
-        ),
-        ("during", 2, "A “during” item is due at the interview: use 0."),
+        ("before", 5, "A “before” item is due before the interview."),
+        ("after", -3, "An “after” item is due after the interview."),
+        ("during", 2, "A “during” item is due at the interview."),
     ],
 )
 def test_an_item_whose_offset_disagrees_with_its_phase_is_refused_and_not_stored(
@@ -313,7 +380,7 @@ def test_an_item_whose_offset_disagrees_with_its_phase_is_refused_and_not_stored
         services.checklist_item_add(
             interview=interview, phase=phase, text="Print the CV", offset_hours=offset
         )
-    assert refused.value.message_dict == {"hours": [message]}
+    assert refused.value.message_dict == {"when": [message]}
     assert interview.checklist.filter(template__isnull=True).count() == 0
 
 
@@ -338,6 +405,73 @@ def test_the_same_item_submission_twice_adds_one_item(learner, curriculum):
     assert list(
         interview.checklist.filter(template__isnull=True).values_list("text", flat=True)
     ) == ["Write notes"]
+
+
+def test_an_own_item_due_the_evening_before_is_due_at_21_on_the_learners_clock(learner, curriculum):
+    user_timezone_set(user=learner, timezone_name=LONDON)
+    interview = in_london(learner, at(LONDON, 2025, 7, 10, 14, 30))
+    item = services.checklist_item_add(
+        interview=interview, phase="before", text="Lay out clothes", offset_hours=-24, evening=True
+    )
+    assert wall_clock(item.due_at, LONDON) == datetime(2025, 7, 9, 21, 0)
+
+
+@pytest.fixture
+def own_item(learner, curriculum):
+    interview = in_london(learner, at(LONDON, 2025, 7, 10, 14, 30))
+    return services.checklist_item_add(
+        interview=interview, phase="before", text="Print the CV", offset_hours=-3
+    )
+
+
+def test_an_own_item_can_be_given_new_text_and_a_new_due_time(own_item):
+    services.checklist_item_update(
+        item=own_item, phase="after", text="Post the CV", offset_hours=48, evening=False
+    )
+    own_item.refresh_from_db()
+    assert (own_item.phase, own_item.text, own_item.offset_hours, own_item.evening) == (
+        "after",
+        "Post the CV",
+        48,
+        False,
+    )
+    assert wall_clock(own_item.due_at, LONDON) == datetime(2025, 7, 12, 14, 30)
+
+
+def test_changing_an_own_item_keeps_it_done(own_item):
+    services.checklist_item_set_done(item=own_item, done=True)
+    services.checklist_item_update(
+        item=own_item, phase="before", text="Print two CVs", offset_hours=-3, evening=False
+    )
+    own_item.refresh_from_db()
+    assert own_item.done_at == PINNED_NOW
+
+
+def test_an_own_item_given_a_due_time_against_its_phase_is_refused_and_unchanged(own_item):
+    before = InterviewChecklistItem.objects.filter(pk=own_item.pk).values().get()
+    with pytest.raises(ValidationError) as refused:
+        services.checklist_item_update(
+            item=own_item, phase="before", text="Changed", offset_hours=3, evening=False
+        )
+    assert refused.value.message_dict == {"when": ["A “before” item is due before the interview."]}
+    assert InterviewChecklistItem.objects.filter(pk=own_item.pk).values().get() == before
+
+
+def test_an_own_item_can_be_deleted(own_item):
+    services.checklist_item_delete(item=own_item)
+    assert not InterviewChecklistItem.objects.filter(pk=own_item.pk).exists()
+
+
+def test_an_item_copied_from_the_curriculum_is_neither_changed_nor_deleted(learner, curriculum):
+    item = InterviewFactory(user=learner).checklist.get(template__slug="good-sleep")
+    before = InterviewChecklistItem.objects.filter(pk=item.pk).values().get()
+    with pytest.raises(ValidationError):
+        services.checklist_item_update(
+            item=item, phase="before", text="Changed", offset_hours=-2, evening=False
+        )
+    with pytest.raises(ValidationError):
+        services.checklist_item_delete(item=item)
+    assert InterviewChecklistItem.objects.filter(pk=item.pk).values().get() == before
 
 
 # --- ticking --------------------------------------------------------------------------------
@@ -428,6 +562,59 @@ def test_saving_a_reflection_again_keeps_the_time_it_was_first_written(
         "Clearer on second thought",
         PINNED_NOW,
     )
+
+
+def done_slugs(interview: Interview) -> set[str]:
+    return set(
+        interview.checklist.filter(done_at__isnull=False).values_list("template__slug", flat=True)
+    )
+
+
+@pytest.fixture
+def held(learner, curriculum):
+    return InterviewFactory(user=learner, scheduled_at=timezone.now() - timedelta(hours=2))
+
+
+# Defect: saving a reflection left "reflect on what went well" and "note areas for
+# improvement" open on the checklist and on the today view.
+def test_a_reflection_writing_both_parts_ticks_both_reflection_items_and_nothing_else(held):
+    reflect(held, went_well="Clear answers", to_improve="Pace")
+    assert done_slugs(held) == {"reflect-on-what-went-well", "note-improvements"}
+    assert held.checklist.get(template__slug="note-improvements").done_at == PINNED_NOW
+
+
+@pytest.mark.parametrize(
+    ("written", "ticked"),
+    [
+        ({"went_well": "Clear answers", "to_improve": ""}, {"reflect-on-what-went-well"}),
+        ({"went_well": "", "to_improve": "Pace"}, {"note-improvements"}),
+        (
+            {"went_well": "", "to_improve": "", "topic_ids": ["system-design"]},
+            {"note-improvements"},
+        ),
+    ],
+    ids=["went-well-only", "to-improve-only", "topics-only"],
+)
+def test_a_reflection_ticks_only_the_items_for_the_parts_it_writes(held, written, ticked):
+    if "topic_ids" in written:
+        written = {**written, "topic_ids": [topic(s).pk for s in written["topic_ids"]]}
+    reflect(held, **written)
+    assert done_slugs(held) == ticked
+
+
+def test_saving_a_reflection_again_keeps_the_time_of_the_first_tick(held, time_machine):
+    reflect(held, went_well="Clear answers")
+    time_machine.move_to(PINNED_NOW + timedelta(days=1), tick=False)
+    reflect(held, went_well="Clearer on second thought")
+    item = held.checklist.get(template__slug="reflect-on-what-went-well")
+    assert item.done_at == PINNED_NOW
+
+
+def test_a_refused_reflection_ticks_nothing(learner, curriculum):
+    interview = InterviewFactory(user=learner, scheduled_at=timezone.now() + timedelta(hours=1))
+    with pytest.raises(ValidationError):
+        reflect(interview, went_well="Too early")
+    assert done_slugs(interview) == set()
 
 
 # --- the plan's review days follow the reflection -------------------------------------------

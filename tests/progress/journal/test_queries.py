@@ -30,7 +30,7 @@ BOUNDS = {
     "/practice/": 14,
     "/stories/": 8,
     "/mocks/": 12,
-    "/": 22,
+    "/": 25,  # with the review cards due (2) and key-concept recall in the weak areas (1)
     "/progress/": 18,
 }
 

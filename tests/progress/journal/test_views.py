@@ -887,9 +887,10 @@ X = "behavioural-company"  # late in topic order: never among the review topics 
 @pytest.fixture
 def planned(curriculum, learner, learner_client):
     """An onboarded learner who rated every topic 4, so one failure makes a topic weakest;
-    the four-week plan has six review-weak-areas items."""
+    the four-week plan at 90 minutes a day keeps its six review-weak-areas items (with less
+    time, whole-lesson compression drops some)."""
     ratings = {t.pk: 4 for t in Topic.objects.filter(kind__in=["study", "skills"])}
-    onboard(learner, learner.today, ratings=ratings)
+    onboard(learner, learner.today, ratings=ratings, minutes_per_day=90)
     assert len(review_weak_topics(learner)) == 6
     return learner_client
 
