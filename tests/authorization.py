@@ -211,3 +211,40 @@ def url_keys(resolver=None, prefix: str = "", namespace: str = "") -> list[str]:
 
 def is_admin(key: str) -> bool:
     return key.startswith(ADMIN)
+
+
+def declared_ids(*, owner, item, interview, link, invitation) -> dict:
+    """The values the rows' "{name}" placeholders take, for a world built around `owner`:
+    their plan item, a past interview (its first checklist copy and an own item added here),
+    a problem, a story and a mock made here, the mentor link, a pending invitation, and the
+    tokens of their e-mails (unsubscribe, an address to confirm, a password reset)."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+    from allauth.account.utils import user_pk_to_url_str
+
+    from progress.interviews.services import checklist_item_add
+    from progress.mentoring.services import invitation_token
+    from progress.reminders import content
+    from tests.factories import MockInterviewFactory, PracticeProblemFactory, StoryFactory
+
+    new_address = EmailAddress.objects.create(
+        user=owner, email="alice.new@example.com", verified=False, primary=False
+    )
+    return {
+        "owner": owner.pk,
+        "item": item.pk,
+        "interview": interview.pk,
+        "check": interview.checklist.order_by("pk").first().pk,
+        "own_check": checklist_item_add(
+            interview=interview, phase="before", text="Print the CV", offset_hours=-24
+        ).pk,
+        "problem": PracticeProblemFactory(user=owner).pk,
+        "story": StoryFactory(user=owner).pk,
+        "mock": MockInterviewFactory(user=owner).pk,
+        "link": link.pk,
+        "invitation": invitation_token(invitation),
+        "unsubscribe": content.unsubscribe_token(owner.pk, content.ALL),
+        "confirm": EmailConfirmationHMAC(new_address).key,
+        "uidb36": user_pk_to_url_str(owner),
+        "reset_key": default_token_generator.make_token(owner),
+    }

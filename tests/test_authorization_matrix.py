@@ -10,9 +10,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import time_machine
-from allauth.account.forms import default_token_generator
-from allauth.account.models import EmailAddress, EmailConfirmationHMAC
-from allauth.account.utils import user_pk_to_url_str
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -20,17 +17,12 @@ from django.utils import timezone
 
 from curriculum.models import Topic
 from curriculum.services import curriculum_load
-from progress.interviews.services import checklist_item_add
 from progress.mentoring import services as mentoring
 from progress.mentoring.models import Mentorship
-from progress.reminders import content
-from tests.authorization import ROLES, URLS, is_admin, url_keys
+from tests.authorization import ROLES, URLS, declared_ids, is_admin, url_keys
 from tests.conftest import PINNED_NOW
 from tests.factories import (
     InterviewFactory,
-    MockInterviewFactory,
-    PracticeProblemFactory,
-    StoryFactory,
     UserFactory,
     onboard,
 )
@@ -102,9 +94,6 @@ def _world() -> World:
     mentoring.comment_add(
         author=mentor, learner_id=owner.pk, about="item", about_id=item.pk, body="Start here."
     )
-    new_address = EmailAddress.objects.create(
-        user=owner, email="alice.new@example.com", verified=False, primary=False
-    )
     users = {
         "anonymous": None,
         "owner": owner,
@@ -115,24 +104,9 @@ def _world() -> World:
         "planless": planless,
         "staff": staff,
     }
-    ids = {
-        "owner": owner.pk,
-        "item": item.pk,
-        "interview": interview.pk,
-        "check": interview.checklist.order_by("pk").first().pk,
-        "own_check": checklist_item_add(
-            interview=interview, phase="before", text="Print the CV", offset_hours=-24
-        ).pk,
-        "problem": PracticeProblemFactory(user=owner).pk,
-        "story": StoryFactory(user=owner).pk,
-        "mock": MockInterviewFactory(user=owner).pk,
-        "link": link.pk,
-        "invitation": mentoring.invitation_token(invitation),
-        "unsubscribe": content.unsubscribe_token(owner.pk, content.ALL),
-        "confirm": EmailConfirmationHMAC(new_address).key,
-        "uidb36": user_pk_to_url_str(owner),
-        "reset_key": default_token_generator.make_token(owner),
-    }
+    ids = declared_ids(
+        owner=owner, item=item, interview=interview, link=link, invitation=invitation
+    )
     return World(users=users, ids=ids)
 
 

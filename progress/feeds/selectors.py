@@ -4,9 +4,8 @@ queries whatever the plan's length."""
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Sum
-from django.urls import reverse
 
-from accounts.mail import absolute
+from accounts.mail import absolute_url
 from progress.interviews.models import Interview, InterviewChecklistItem
 from progress.plans.models import PlanItem
 
@@ -35,7 +34,7 @@ def feed_events(user, now: datetime) -> dict:
             title=f"Interview: {i.company}, {i.get_stage_display()}",
             starts_at=i.scheduled_at,
             zone=i.timezone,
-            url=absolute(reverse("interviews:detail", args=[i.pk])),
+            url=absolute_url("interviews:detail", i.pk),
         )
         for i in Interview.objects.filter(user=user, scheduled_at__gte=since)
     ]
@@ -44,13 +43,13 @@ def feed_events(user, now: datetime) -> dict:
             id=c.pk,
             title=f"{c.text} ({c.interview.company})",
             due_at=c.due_at,
-            url=absolute(reverse("interviews:detail", args=[c.interview_id]) + f"#check-{c.pk}"),
+            url=absolute_url("interviews:detail", c.interview_id) + f"#check-{c.pk}",
         )
         for c in InterviewChecklistItem.objects.filter(
             interview__user=user, done_at__isnull=True, due_at__gte=since
         ).select_related("interview")
     ]
-    plan_url = absolute(reverse("plans:plan"))
+    plan_url = absolute_url("plans:plan")
     days = [
         ics.StudyDay(row["plan_id"], row["date"], row["items"], row["minutes"] or 0, plan_url)
         for row in PlanItem.objects.filter(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -131,6 +132,17 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"Comment by {self.author} on {self.about}"
+
+    def get_absolute_url(self) -> str:
+        """Where the learner sees the thing, at the thing: the comments list and the e-mail
+        link here."""
+        if self.item_id:
+            return reverse("plans:plan") + f"#item-{self.item_id}"
+        if self.interview_id:
+            return reverse("interviews:detail", args=[self.interview_id]) + "#comments"
+        if self.story_id:
+            return reverse("journal:stories") + f"#story-{self.story_id}"
+        return reverse("journal:mocks") + f"#mock-{self.mock_id}"
 
     @property
     def about(self) -> str:

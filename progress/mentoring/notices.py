@@ -2,7 +2,6 @@
 comment deleted since, or a link ended since, is not in it."""
 
 from django.db.models import Max
-from django.urls import reverse
 
 from accounts.mail import absolute, absolute_url
 from progress.reminders.content import NothingToSay, register_builder
@@ -13,16 +12,6 @@ from .models import Comment
 from .selectors import dashboard_rows
 
 COMMENTS_SHOWN = 10
-
-
-def _comment_link(comment: Comment) -> str:
-    if comment.item_id:
-        return absolute(reverse("plans:plan") + f"#item-{comment.item_id}")
-    if comment.interview_id:
-        return absolute_url("interviews:detail", comment.interview_id) + "#comments"
-    if comment.story_id:
-        return absolute(reverse("journal:stories") + f"#story-{comment.story_id}")
-    return absolute(reverse("journal:mocks") + f"#mock-{comment.mock_id}")
 
 
 def _comment_about(comment: Comment) -> str:
@@ -59,7 +48,7 @@ def _comments(delivery: Delivery, zone, batch) -> dict:
                 "author": c.author.name,
                 "about": _comment_about(c),
                 "body": c.body,
-                "url": _comment_link(c),
+                "url": absolute(c.get_absolute_url()),
             }
             for c in shown
         ],

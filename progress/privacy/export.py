@@ -116,5 +116,5 @@ def export_of(user) -> Iterator[str]:
     yield "}"
 
 
-def export_filename(now) -> str:
-    return f"interview-prep-export-{now:%Y-%m-%d}.json"
+def export_filename(day) -> str:
+    return f"interview-prep-export-{day:%Y-%m-%d}.json"

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from progress.pages import READ_WRITE, learner_page
 
 from . import services
-from .export import SECTIONS, export_filename, export_of
+from .export import export_filename, export_of
 
 
 @learner_page(needs_plan=False)
@@ -34,11 +34,11 @@ def delete(request):
             return render(
                 request,
                 "progress/privacy/delete.html",
-                {"sections": SECTIONS, "error": "Tick the box to confirm."},
+                {"error": "Tick the box to confirm."},
                 status=422,
             )
         services.account_delete(user=request.user)
         logout(request)
         messages.success(request, "Your account and everything in it are deleted.")
         return redirect("plans:home")
-    return render(request, "progress/privacy/delete.html", {"sections": SECTIONS})
+    return render(request, "progress/privacy/delete.html")

@@ -354,11 +354,6 @@ class SendBatch:
         return self.once(("overdue", day), load).get(delivery.user_id, 0)
 
 
-def still_wanted(delivery: Delivery) -> str:
-    """Checked again at send time, for one e-mail (SendBatch.still_wanted for a chunk)."""
-    return SendBatch([delivery.pk]).still_wanted(delivery)
-
-
 def _unreachable(user) -> str:
     return reach_problem(
         verified=EmailAddress.objects.filter(

@@ -15,18 +15,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from progress.interviews.services import checklist_item_add
 from progress.mentoring import services as mentoring
 from progress.mentoring.models import Mentorship
 from progress.plans import services as plans
-from progress.reminders import content
-from tests.authorization import OK, URLS
+from tests.authorization import OK, URLS, declared_ids
 from tests.e2e.conftest import PHONE
 from tests.factories import (
     InterviewFactory,
-    MockInterviewFactory,
-    PracticeProblemFactory,
-    StoryFactory,
     UserFactory,
     onboard,
 )
@@ -46,10 +41,6 @@ def _world() -> tuple[dict, dict]:
     """A learner a few days into a plan with one of everything (a done, a skipped and a noted
     item, a past and a coming interview, a problem, a story, a mock, a mentor's comment), the
     learner's mentor, a pending invitation and a user who has not onboarded."""
-    from allauth.account.forms import default_token_generator
-    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
-    from allauth.account.utils import user_pk_to_url_str
-
     today = timezone.localdate()
     owner = UserFactory(email="alice@example.com", display_name="Alice")
     mentor = UserFactory(email="maria@example.com", display_name="Maria")
@@ -76,28 +67,10 @@ def _world() -> tuple[dict, dict]:
     mentoring.comment_add(
         author=mentor, learner_id=owner.pk, about="item", about_id=coming[0].pk, body="Nice."
     )
-    new_address = EmailAddress.objects.create(
-        user=owner, email="alice.new@example.com", verified=False, primary=False
-    )
     users = {"anonymous": None, "owner": owner, "planless": planless, "mentor": mentor}
-    ids = {
-        "owner": owner.pk,
-        "item": coming[0].pk,
-        "interview": past.pk,
-        "check": past.checklist.order_by("pk").first().pk,
-        "own_check": checklist_item_add(
-            interview=past, phase="before", text="Print the CV", offset_hours=-24
-        ).pk,
-        "problem": PracticeProblemFactory(user=owner).pk,
-        "story": StoryFactory(user=owner).pk,
-        "mock": MockInterviewFactory(user=owner).pk,
-        "link": link.pk,
-        "invitation": mentoring.invitation_token(invitation),
-        "unsubscribe": content.unsubscribe_token(owner.pk, content.ALL),
-        "confirm": EmailConfirmationHMAC(new_address).key,
-        "uidb36": user_pk_to_url_str(owner),
-        "reset_key": default_token_generator.make_token(owner),
-    }
+    ids = declared_ids(
+        owner=owner, item=coming[0], interview=past, link=link, invitation=invitation
+    )
     return users, ids
 
 

@@ -2,7 +2,6 @@
 every model of the app registry that refers to a user), links and tokens dead, signed out."""
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -14,36 +13,11 @@ from progress.reminders.content import unsubscribe_url
 from tests.factories import PASSWORD, onboard
 from tests.progress.mentoring.helpers import linked
 
+from .registry import paths_to_the_user
 from .test_export import TODAY, full_account
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-
-
-def paths_to_the_user() -> dict[type, str]:
-    """Every model that refers to a user, at any depth, with the lookup that reaches the
-    user's id from it (e.g. PlanItem: "plan__user_id"). From the registry: new models count."""
-    paths: dict[type, list[str]] = {}
-    grown = True
-    while grown:
-        grown = False
-        for model in apps.get_models(include_auto_created=True):
-            for field in model._meta.concrete_fields:
-                if not field.is_relation or model is User:
-                    continue
-                target = field.related_model
-                if target is User:
-                    found = [f"{field.name}_id"]
-                elif target in paths:
-                    found = [f"{field.name}__{p}" for p in paths[target]]
-                else:
-                    continue
-                known = paths.setdefault(model, [])
-                for path in found:
-                    if path not in known and path.count("__") < 4:
-                        known.append(path)
-                        grown = True
-    return {model: ps for model, ps in paths.items()}
 
 
 def rows_of(user_pk: int) -> dict[str, int]:

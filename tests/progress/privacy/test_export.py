@@ -6,9 +6,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -33,6 +31,8 @@ from tests.factories import (
     onboard,
 )
 from tests.progress.mentoring.helpers import linked
+
+from .registry import paths_to_the_user
 
 pytestmark = pytest.mark.django_db
 TODAY = PINNED_NOW.date()
@@ -93,20 +93,8 @@ def full_account(user, weeks: int = 4, records: int = 1) -> None:
 
 
 def test_every_model_that_refers_to_a_user_is_in_the_export():
-    user = get_user_model()
-    referring: set = set()
-    grown = True
-    while grown:  # models pointing at the user, or at a model that does, at any depth
-        targets = {user, *referring}
-        found = {
-            model
-            for model in apps.get_models(include_auto_created=True)
-            for field in model._meta.concrete_fields
-            if field.is_relation and field.related_model in targets and model is not user
-        }
-        grown = not found <= referring
-        referring |= found
-    missing = {m._meta.label for m in referring} - {s.model._meta.label for s in SECTIONS}
+    referring = {model._meta.label for model in paths_to_the_user()}
+    missing = referring - {s.model._meta.label for s in SECTIONS}
 
     assert missing == set(NOT_EXPORTED)
 
