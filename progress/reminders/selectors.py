@@ -304,12 +304,9 @@ class SendBatch:
         and that day in the chunk at once."""
         day = delivery.local_date
         found = self.once(
-            ("weak", day), lambda: weak_areas_for_many(self._same_day(delivery, kinds), day)
+            ("weak", day, kinds), lambda: weak_areas_for_many(self._same_day(delivery, kinds), day)
         )
-        return (
-            found.get(delivery.user_id)
-            or weak_areas_for_many([delivery.user_id], day)[delivery.user_id]
-        )
+        return found[delivery.user_id]
 
     def items_on(self, delivery: Delivery, kinds: tuple[str, ...]) -> list[PlanItem]:
         """The active plan's items of the e-mail's day, not skipped."""
@@ -331,7 +328,7 @@ class SendBatch:
                 grouped[item.plan.user_id].append(item)
             return grouped
 
-        return self.once(("items", day), load).get(delivery.user_id, [])
+        return self.once(("items", day, kinds), load).get(delivery.user_id, [])
 
     def overdue(self, delivery: Delivery, kinds: tuple[str, ...]) -> int:
         """Items of the active plan left undone before the e-mail's day."""
@@ -351,7 +348,7 @@ class SendBatch:
             )
             return dict(rows)
 
-        return self.once(("overdue", day), load).get(delivery.user_id, 0)
+        return self.once(("overdue", day, kinds), load).get(delivery.user_id, 0)
 
 
 def _unreachable(user) -> str:
