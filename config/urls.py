@@ -6,6 +6,7 @@ from django.urls import include, path, register_converter
 from accounts import outbox
 
 from .converters import IdConverter
+from .health import healthz
 
 register_converter(IdConverter, "id")
 
@@ -14,6 +15,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Interview Prep administration"
 
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     # Before the curriculum: /topics/<slug>/mine/ is the learner's own panel on a topic.

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from .access import own_access
+from .figures import learner_changed
 from .plans.selectors import schedule_of
 
 READ = ("GET", "HEAD")
@@ -26,6 +27,8 @@ def learner_page(*, methods=READ, needs_plan: bool = True):
     onboarding, while pages with `needs_plan=False` work for anyone signed in. Methods the
     page does not serve answer 405. A selector's "not found or not visible" (any
     DoesNotExist) answers 404, so another learner's ids look exactly like missing ones.
+    Anything posted may change what the learner's pages figure, so a POST makes their cached
+    figures stale (see progress.figures), refused or not.
     """
 
     def decorate(view):
@@ -41,6 +44,9 @@ def learner_page(*, methods=READ, needs_plan: bool = True):
                 return view(request, *args, **kwargs)
             except ObjectDoesNotExist as missing:
                 raise Http404("Not found.") from missing
+            finally:
+                if request.method == "POST":
+                    learner_changed(learner_id=request.user.pk)
 
         # A mark the tests look for: every learner URL goes through this decorator.
         wrapper.learner_page = True

@@ -64,6 +64,8 @@ LINK = {"link_id": "{link}"}  # the owner's link with the active mentor
 # fmt: off
 URLS: dict[str, Row] = {
     #                            anonymous  owner  other mentor former pending planless staff
+    # Liveness for a load balancer: the same answer for everyone, no session needed.
+    "healthz": get({},                  OK, OK, OK, OK, OK, OK, OK, OK),
     # The landing page, then the today view; pages of one's own plan (no ids in the URL).
     "plans:home": get({},               OK, OK, OK, OK, OK, OK, ONBOARD, OK),
     "plans:onboarding": get({},         LOGIN, SETTINGS, SETTINGS, SETTINGS, SETTINGS,
@@ -80,6 +82,7 @@ URLS: dict[str, Row] = {
     # The owner's plan item: only the owner ticks, notes or skips it.
     "plans:item_done": post(ITEM,       LOGIN, HOME, NF, NF, NF, NF, ONBOARD, NF),
     "plans:item_undo": post(ITEM,       LOGIN, HOME, NF, NF, NF, NF, ONBOARD, NF),
+    "plans:item_edit": get(ITEM,        LOGIN, OK, NF, NF, NF, NF, ONBOARD, NF),
     "plans:item_note": post(ITEM,       LOGIN, HOME, NF, NF, NF, NF, ONBOARD, NF,
                             data={"note": "Revise the GIL part."}),
     "plans:item_skip": post(ITEM,       LOGIN, HOME, NF, NF, NF, NF, ONBOARD, NF,

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.mail import absolute_url, build_message
 from accounts.tasks import account_email_send
+from progress.figures import learner_changed
 from progress.journal.models import MockInterview
 from progress.journal.services import mock_create
 from progress.submissions import create_once
@@ -199,7 +200,7 @@ def mentor_mock_record(
     access = selectors.mentor_access(mentor, mentee_id)
     if not scores:
         raise ValidationError("Score at least one rubric dimension.")
-    return mock_create(
+    mock = mock_create(
         user=access.learner,
         held_on=held_on,
         run_by=MockInterview.RunBy.MENTOR,
@@ -211,3 +212,7 @@ def mentor_mock_record(
         submission=submission,
         scored_by=mentor,
     )
+    # Evidence of the mentee's: their cached figures go stale once it is saved (the page
+    # makes only the mentor's own stale, see progress.pages).
+    learner_changed(learner_id=access.learner.pk)
+    return mock

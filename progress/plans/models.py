@@ -29,6 +29,9 @@ class Schedule(models.Model):
     # when an interview is added, moved or deleted.
     follows_interviews = models.BooleanField(default=False)
     onboarded_at = models.DateTimeField(null=True, blank=True)
+    # Goes up with every change the learner or their mentor makes: the figures pages cache
+    # (progress.figures) are keyed by it.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [

@@ -5,6 +5,7 @@ a fixed number of queries."""
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.zones import zone_info
@@ -99,22 +100,36 @@ def left_out_of(plan: Plan) -> list[dict]:
     return list(groups.values())
 
 
-def completion(plan: Plan, since: date | None = None, until: date | None = None) -> Completion:
-    items = plan.items.exclude(status=SKIPPED)
-    if since:
-        items = items.filter(date__gte=since)
-    if until:
-        items = items.filter(date__lte=until)
-    counts = items.aggregate(total=Count("pk"), done=Count("pk", filter=Q(status=DONE)))
-    return Completion(done=counts["done"], total=counts["total"])
+def plan_counts(plan: Plan, *, week, today: date) -> dict:
+    """The completion of the whole plan and of one week, and the overdue count, in one
+    aggregate (skipped items count in neither)."""
+    counted = ~Q(status=SKIPPED)
+    in_week = counted & Q(date__gte=week.start, date__lte=week.end)
+    counts = plan.items.aggregate(
+        total=Count("pk", filter=counted),
+        done=Count("pk", filter=Q(status=DONE)),
+        week_total=Count("pk", filter=in_week),
+        week_done=Count("pk", filter=in_week & Q(status=DONE)),
+        overdue=Count("pk", filter=Q(status=PENDING, date__lt=today)),
+    )
+    return {
+        "overall": Completion(done=counts["done"], total=counts["total"]),
+        "this_week": Completion(done=counts["week_done"], total=counts["week_total"]),
+        "overdue_count": counts["overdue"],
+    }
 
 
 def active_dates(plan: Plan, zone) -> set[date]:
-    """The local days on which the learner ticked something off."""
-    stamps = plan.items.filter(status=DONE, completed_at__isnull=False).values_list(
-        "completed_at", flat=True
+    """The local days on which the learner ticked something off: one row per day, however
+    many items were ticked on it."""
+    days = (
+        plan.items.filter(status=DONE, completed_at__isnull=False)
+        .annotate(day=TruncDate("completed_at", tzinfo=zone))
+        .order_by()
+        .values_list("day", flat=True)
+        .distinct()
     )
-    return {stamp.astimezone(zone).date() for stamp in stamps}
+    return set(days)
 
 
 def study_topics() -> QuerySet[Topic]:
@@ -153,42 +168,42 @@ def plan_material() -> tuple[tuple[planning.TemplateDay, ...], dict, dict, dict]
     return template, specs, topic_ids, lesson_ids
 
 
-def plan_weeks(plan: Plan) -> list[dict]:
-    """The plan's items grouped by plan week (see stats.plan_week), each day with its
-    minutes (skipped items take none)."""
+def plan_week_summaries(plan: Plan) -> list[dict]:
+    """Every week of the plan (see stats.plan_week) with its dates and how many of its items
+    are done, in one aggregate; skipped items count in neither figure."""
+    rows = (
+        plan.items.values("date")
+        .annotate(
+            total=Count("pk", filter=~Q(status=SKIPPED)), done=Count("pk", filter=Q(status=DONE))
+        )
+        .order_by("date")
+    )
     weeks: dict[int, dict] = {}
-    for item in items_of(plan).prefetch_related(with_comments()):
-        week_of = plan_week(plan.start_date, item.date)
+    for row in rows:
+        week_of = plan_week(plan.start_date, row["date"])
         week = weeks.setdefault(
             week_of.number,
-            {"number": week_of.number, "start": week_of.start, "end": week_of.end, "days": {}},
+            {"number": week_of.number, "start": week_of.start, "end": week_of.end},
         )
-        week["days"].setdefault(item.date, []).append(item)
+        week["total"] = week.get("total", 0) + row["total"]
+        week["done"] = week.get("done", 0) + row["done"]
+    return [weeks[n] for n in sorted(weeks)]
+
+
+def plan_week_days(plan: Plan, week: dict) -> list[dict]:
+    """One week's items by day, each day with its minutes (skipped items take none)."""
+    items = items_of(plan).filter(date__gte=week["start"], date__lte=week["end"])
+    days: dict[date, list[PlanItem]] = {}
+    for item in items.prefetch_related(with_comments()):
+        days.setdefault(item.date, []).append(item)
     return [
-        {
-            **w,
-            "days": [
-                {"date": day, "items": items, "minutes": _minutes(items)}
-                for day, items in sorted(w["days"].items())
-            ],
-            "done": _count(w, DONE),
-            "total": _count(w, None),
-        }
-        for _, w in sorted(weeks.items())
+        {"date": day, "items": day_items, "minutes": _minutes(day_items)}
+        for day, day_items in sorted(days.items())
     ]
 
 
 def _minutes(items: list[PlanItem]) -> int:
     return sum(i.minutes for i in items if i.status != SKIPPED)
-
-
-def _count(week: dict, status) -> int:
-    return sum(
-        1
-        for items in week["days"].values()
-        for i in items
-        if i.status != SKIPPED and (status is None or i.status == status)
-    )
 
 
 def weekly_planned_vs_done(plan: Plan) -> list[dict]:

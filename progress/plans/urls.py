@@ -13,6 +13,7 @@ urlpatterns = [
     path("plan/start-now/", plan.start_now, name="start_now"),
     path("items/<id:item_id>/done/", items.item_done, name="item_done"),
     path("items/<id:item_id>/undo/", items.item_undo, name="item_undo"),
+    path("items/<id:item_id>/edit/", items.item_edit, name="item_edit"),
     path("items/<id:item_id>/note/", items.item_note, name="item_note"),
     path("items/<id:item_id>/skip/", items.item_skip, name="item_skip"),
     path("progress/", progress.progress, name="progress"),

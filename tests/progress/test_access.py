@@ -59,5 +59,5 @@ def test_every_learner_url_goes_through_the_learner_page_access_check():
         if name not in PUBLIC and not getattr(view, "learner_page", False)
     ]
 
-    assert len(urls) == 41
+    assert len(urls) == 42
     assert unchecked == []

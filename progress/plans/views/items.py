@@ -84,10 +84,21 @@ def item_skip(request, item_id):
     return _respond(request, item)
 
 
+@learner_page()
+def item_edit(request, item_id):
+    """The note and skip forms of one item: loaded into the row when it is opened (htmx), or
+    a page of their own without script. Rows leave them out, so a long list stays light."""
+    item = _item(request, item_id)
+    back = back_to(request)
+    if request.htmx:
+        context = {"item": item, "next_url": back}
+        return render(request, "progress/plans/partials/item_forms.html", context)
+    return render(request, "progress/plans/item_edit.html", {"item": item, "back": back})
+
+
 def _invalid(request, item, form, which):
     """Bad input: show the item with the error next to the field and the text kept."""
     if request.htmx:
         return _respond(request, item, form={which: form}, status=422)
-    return render(
-        request, "progress/plans/item_edit.html", {"item": item, "form": {which: form}}, status=422
-    )
+    context = {"item": item, "form": {which: form}, "back": back_to(request)}
+    return render(request, "progress/plans/item_edit.html", context, status=422)

@@ -11,15 +11,37 @@ from .. import selectors, services
 
 @learner_page()
 def plan(request):
+    """The plan a week at a time: the current week (or `?week=N`) in full, the others as
+    summaries that open on demand. htmx asks for one week and gets only that week."""
     active = selectors.plan_of(request.access)
-    context = {
+    weeks = selectors.plan_week_summaries(active)
+    shown = _week_asked(request, weeks) or _week_of(weeks, request.today)
+    if shown is not None:
+        shown = {**shown, "days": selectors.plan_week_days(active, shown)}
+    context = {"week": shown, "today": request.today, "shown": shown and shown["number"]}
+    if request.htmx and shown is not None and "week" in request.GET:
+        return render(request, "progress/plans/partials/week.html", context)
+    context |= {
         "plan": active,
-        "weeks": selectors.plan_weeks(active),
+        "weeks": weeks,
         "left_out": selectors.left_out_of(active),
-        "today": request.today,
         "schedule": request.schedule,
     }
     return render(request, "progress/plans/plan.html", context)
+
+
+def _week_asked(request, weeks: list[dict]) -> dict | None:
+    """The week named by `?week=`, if it is a week of the plan (anything else is ignored)."""
+    asked = request.GET.get("week", "")
+    return next((w for w in weeks if asked.isdigit() and w["number"] == int(asked)), None)
+
+
+def _week_of(weeks: list[dict], day) -> dict | None:
+    """The week holding the day; before the plan its first week, after it its last."""
+    for week in weeks:
+        if day <= week["end"]:
+            return week
+    return weeks[-1] if weeks else None
 
 
 @learner_page(methods=WRITE)

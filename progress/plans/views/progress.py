@@ -2,11 +2,12 @@
 
 from django.shortcuts import render
 
+from progress.figures import cached
 from progress.pages import learner_page
-from progress.weak_areas.selectors import weak_areas_for
 
 from .. import selectors, stats
 from ..chart import weekly_chart
+from .today import cached_summary, cached_weak_areas
 
 
 @learner_page()
@@ -14,9 +15,19 @@ def progress(request):
     access = request.access
     plan = selectors.plan_of(access)
     this_week = stats.plan_week(plan.start_date, request.today)
-    chart = weekly_chart(selectors.weekly_planned_vs_done(plan), current_week=this_week.number)
-    ratings = selectors.ratings_for(access.learner)
-    completion = selectors.topic_completion(plan)
+    # The counts behind the chart and the topic table change only when the learner does.
+    counts = cached(
+        "progress",
+        schedule=request.schedule,
+        today=request.today,
+        compute=lambda: {
+            "weekly": selectors.weekly_planned_vs_done(plan),
+            "ratings": selectors.ratings_for(access.learner),
+            "completion": selectors.topic_completion(plan),
+        },
+    )
+    chart = weekly_chart(counts["weekly"], current_week=this_week.number)
+    ratings, completion = counts["ratings"], counts["completion"]
     topics = [
         {
             "topic": topic,
@@ -28,9 +39,9 @@ def progress(request):
     context = {
         "chart": chart,
         "topics": topics,
-        "overall": selectors.completion(plan),
+        "overall": cached_summary(request, plan)["overall"],
         "plan_start": plan.start_date,
         "week": this_week,
-        "weak_areas": weak_areas_for(access.learner, request.today),
+        "weak_areas": cached_weak_areas(request),
     }
     return render(request, "progress/plans/progress.html", context)

@@ -6,6 +6,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from progress.figures import cached
 from progress.interviews.selectors import next_checklist_items
 from progress.mentoring.models import with_comments
 from progress.pages import learner_page
@@ -26,13 +27,13 @@ def home(request):
 
 
 def summary(plan, schedule, learner, today_date) -> dict:
-    """Figures shown on the today view and refreshed after every tick. "This week" is the
-    week of the plan (see stats.plan_week), as on the plan and progress pages."""
+    """Figures shown on the today view and refreshed after every tick: completion, the
+    overdue count and the streak, in two queries. "This week" is the week of the plan (see
+    stats.plan_week), as on the plan and progress pages."""
     week = stats.plan_week(plan.start_date, today_date)
     return {
-        "overall": selectors.completion(plan),
+        **selectors.plan_counts(plan, week=week, today=today_date),
         "week": week,
-        "this_week": selectors.completion(plan, since=week.start, until=week.end),
         "streak": stats.streak(
             today_date,
             schedule.study_weekdays,
@@ -42,14 +43,40 @@ def summary(plan, schedule, learner, today_date) -> dict:
     }
 
 
+def cached_summary(request, plan) -> dict:
+    """The summary, computed once per change of the learner's data and per day."""
+    return cached(
+        "summary",
+        schedule=request.schedule,
+        today=request.today,
+        compute=lambda: summary(plan, request.schedule, request.access.learner, request.today),
+    )
+
+
+def cached_weak_areas(request) -> list:
+    """The learner's weak areas, computed once per change of their evidence and per day."""
+    learner, today_date = request.access.learner, request.today
+    return cached(
+        "weak-areas",
+        schedule=request.schedule,
+        today=today_date,
+        compute=lambda: weak_areas_for(learner, today_date),
+    )
+
+
 @learner_page()
 def today(request):
-    access = request.access
+    access, today_date = request.access, request.today
     plan = selectors.plan_of(access)
+    figures = {
+        **cached_summary(request, plan),
+        "weak_areas": cached_weak_areas(request)[:WEAK_AREAS_SHOWN],
+    }
     items = selectors.items_of(plan)
-    overdue = items.filter(date__lt=request.today, status="pending")
-    today_items = list(items.filter(date=request.today))
-    overdue_shown = list(overdue[:OVERDUE_SHOWN])
+    today_items = list(items.filter(date=today_date))
+    overdue_shown = []
+    if figures["overdue_count"]:
+        overdue_shown = list(items.filter(date__lt=today_date, status="pending")[:OVERDUE_SHOWN])
     # Mentors' comments on the items shown, in one query for both lists.
     prefetch_related_objects(today_items + overdue_shown, with_comments())
     # Nothing today (a day off, a new learner): the next study day's work, to start early.
@@ -64,11 +91,9 @@ def today(request):
         "next_day": next_day,
         "next_day_items": next_day_items,
         "overdue": overdue_shown,
-        "overdue_count": overdue.count(),
         "next_items": list(coming[:5]),
         "next_checks": list(next_checklist_items(access)),
-        "weak_areas": weak_areas_for(access.learner, request.today)[:WEAK_AREAS_SHOWN],
         "review_due": due_count(access),
-        **summary(plan, request.schedule, access.learner, request.today),
+        **figures,
     }
     return render(request, "progress/plans/today.html", context)

@@ -151,7 +151,11 @@ def test_the_plan_page_has_one_section_per_week_of_the_plan(learner_client, plan
 def test_the_plan_page_counts_the_items_of_each_week(learner_client, plan):
     page = parse(learner_client.get("/plan/"))
 
-    shown = [len(page.by_id(f"week-{n}").item_ids()) for n in range(1, 5)]
+    # Each week in full on its own page (?week=N); every week's count in the headings.
+    shown = [
+        len(parse(learner_client.get(f"/plan/?week={n}")).by_id(f"week-{n}").item_ids())
+        for n in range(1, 5)
+    ]
     per_week = [
         plan.items.filter(
             date__range=(
@@ -178,10 +182,98 @@ def test_the_plan_page_marks_today_and_only_today(learner_client, plan):
     ]
 
 
-def test_the_plan_page_lists_every_item_of_the_plan(learner_client, plan):
+def test_the_plan_page_lists_every_item_of_the_plan_a_week_at_a_time(learner_client, plan):
+    shown = []
+    for number in range(1, 5):
+        shown += parse(learner_client.get(f"/plan/?week={number}")).item_ids()
+
+    assert shown == list(plan.items.values_list("pk", flat=True))
+
+
+def test_the_plan_page_opens_at_the_current_week_with_the_others_as_summaries(learner_client, plan):
     page = parse(learner_client.get("/plan/"))
 
-    assert page.item_ids() == list(plan.items.values_list("pk", flat=True))
+    week_of_today = (TODAY - plan.start_date).days // 7 + 1
+    current = page.by_id(f"week-{week_of_today}")
+    assert "week-summary" not in current.classes
+    assert current.item_ids() == list(
+        plan.items.filter(
+            date__range=(
+                plan.start_date + timedelta(weeks=week_of_today - 1),
+                plan.start_date + timedelta(weeks=week_of_today - 1, days=6),
+            )
+        ).values_list("pk", flat=True)
+    )
+    # Only the current week's items are on the page; the others open on demand.
+    assert page.item_ids() == current.item_ids()
+    others = page.find_all("section", class_="week-summary")
+    assert [s.attrs["id"] for s in others] == [
+        f"week-{n}" for n in range(1, 5) if n != week_of_today
+    ]
+    for summary in others:
+        link = summary.find("a")
+        number = summary.attrs["id"].removeprefix("week-")
+        assert link.attrs["href"] == f"?week={number}#week-{number}"
+        assert link.attrs["hx-get"] == f"?week={number}"
+        assert link.attrs["hx-target"] == f"#week-{number}"
+
+
+def test_an_htmx_request_for_a_week_gets_only_that_week(learner_client, plan):
+    response = learner_client.get("/plan/?week=3", headers={"hx-request": "true"})
+
+    assert response.status_code == 200
+    page = parse(response)
+    assert page.find_all("h1") == []  # no page around it
+    assert page.by_id("week-3").item_ids() == list(
+        plan.items.filter(
+            date__range=(
+                plan.start_date + timedelta(weeks=2),
+                plan.start_date + timedelta(weeks=2, days=6),
+            )
+        ).values_list("pk", flat=True)
+    )
+
+
+@pytest.mark.parametrize("week", ["0", "99", "two", "-1", ""])
+def test_a_week_that_is_not_in_the_plan_shows_the_current_week(learner_client, plan, week):
+    default = parse(learner_client.get("/plan/")).item_ids()
+
+    response = learner_client.get(f"/plan/?week={week}")
+
+    assert response.status_code == 200
+    assert parse(response).item_ids() == default
+
+
+def test_a_rows_note_and_skip_forms_load_when_opened(learner_client, plan, item):
+    """Rows carry one form (the tick); the note and skip forms come when a row is opened."""
+    page = parse(learner_client.get("/plan/"))
+    row = page.by_id(f"item-{item.pk}")
+    assert len(row.find_all("form")) == 1
+    loader = row.find("details", class_="item-actions").find("div")
+    assert loader.attrs["hx-get"] == f"/items/{item.pk}/edit/?next=/plan/"
+    assert loader.attrs["hx-trigger"] == "toggle from:closest details once"
+
+    forms = parse(learner_client.get(loader.attrs["hx-get"], headers={"hx-request": "true"}))
+    assert forms.find_all("h1") == []
+    assert forms.find("textarea", name="note").attrs["id"] == f"note-{item.pk}"
+    assert forms.find("input", name="reason").attrs["id"] == f"skip-{item.pk}"
+    assert {f.find("input", name="next").attrs["value"] for f in forms.find_all("form")} == {
+        "/plan/"
+    }
+
+
+def test_without_script_a_rows_forms_open_on_a_page_of_their_own(learner_client, plan, item):
+    page = parse(learner_client.get("/plan/"))
+    link = page.by_id(f"item-{item.pk}").find("details", class_="item-actions").find("a")
+
+    response = learner_client.get(link.attrs["href"])
+
+    assert response.status_code == 200
+    forms = parse(response)
+    assert forms.find("h1").text == item.title
+    assert forms.find("textarea", name="note") is not None
+    assert forms.find_all("a")[-1].attrs["href"] == "/plan/"  # back where the learner was
+    assert "Please correct" not in response.content.decode()
 
 
 def test_the_progress_page_shows_overall_completion(learner_client, plan, item):
@@ -952,12 +1044,14 @@ def test_a_user_without_a_plan_saves_their_name_and_time_zone(planless_user, pla
 
 
 def test_saving_the_account_leaves_the_schedule_alone(learner_client, learner, plan):
-    before = Schedule.objects.filter(user=learner).values().get()
+    # Every field the learner chose (the version only keys cached figures).
+    fields = [f.name for f in Schedule._meta.concrete_fields if f.name != "version"]
+    before = Schedule.objects.filter(user=learner).values(*fields).get()
     items_before = set(plan.items.values_list("pk", "date"))
 
     learner_client.post("/settings/", profile_data())
 
-    assert Schedule.objects.filter(user=learner).values().get() == before
+    assert Schedule.objects.filter(user=learner).values(*fields).get() == before
     assert set(plan.items.values_list("pk", "date")) == items_before
 
 

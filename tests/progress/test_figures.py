@@ -1,0 +1,101 @@
+"""Figures a page derives from much of a learner's data (the summary, weak areas, the
+progress counts) are computed once per change, not on every visit, and a change never shows
+a stale one: whatever the learner posts, or their mentor records, is on the next page."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from curriculum.models import RubricDimension, Topic
+from progress.mentoring import services as mentoring
+from progress.plans.models import Schedule
+from tests.conftest import PINNED_NOW
+from tests.factories import UserFactory, onboard
+from tests.progress.mentoring.helpers import linked
+
+from .plans.markup import parse
+
+TODAY = PINNED_NOW.date()
+# Tables only the figures read: the weak-area evidence and the streak's tick stamps.
+EVIDENCE = ("progress_topicrating", "progress_practiceproblem", "progress_mockscore")
+
+
+@pytest.fixture
+def plan(learner, curriculum):
+    """Started two days ago: there is overdue work, which is weak-area evidence too."""
+    return onboard(learner, TODAY - timedelta(days=2), interview_date=TODAY + timedelta(days=21))
+
+
+def tables_read(client, url) -> str:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return " ".join(q["sql"] for q in captured.captured_queries)
+
+
+def test_a_second_visit_reads_no_evidence_and_a_new_day_reads_it_again(
+    learner_client, plan, time_machine
+):
+    first = tables_read(learner_client, "/")
+    again = tables_read(learner_client, "/")
+
+    assert [table for table in EVIDENCE if table not in first] == []
+    assert not any(table in again for table in EVIDENCE)
+    time_machine.move_to(PINNED_NOW + timedelta(days=1), tick=False)
+    tomorrow = tables_read(learner_client, "/")
+    assert [table for table in EVIDENCE if table not in tomorrow] == []
+
+
+def test_a_tick_shows_on_the_next_visit_of_each_page(learner_client, plan):
+    item = plan.items.filter(date__lt=TODAY).first()
+    total = plan.items.count()
+    before = parse(learner_client.get("/progress/")).find("p", class_="lead").text
+    learner_client.get("/")
+
+    response = learner_client.post(reverse("plans:item_done", args=[item.pk]))
+
+    assert response.status_code == 302
+    assert (
+        f"1 of {total} planned items done"
+        in parse(learner_client.get("/progress/")).find("p", class_="lead").text
+    )
+    assert before.startswith(f"0 of {total}")
+    page = parse(learner_client.get("/"))
+    assert f"(1 of {total})" in page.by_id("summary").text
+    assert page.find("span", **{"data-stat": "streak"}).text == "1"
+
+
+def test_a_rating_changed_in_settings_moves_the_weak_areas_on_the_next_visit(
+    learner, learner_client, plan
+):
+    def weak_reasons():
+        panel = parse(learner_client.get("/progress/")).by_id("weak-areas")
+        return panel.text
+
+    before = weak_reasons()
+    version = Schedule.objects.get(user=learner).version
+    data = {"section": "ratings"}
+    for topic in Topic.objects.filter(kind="study", retired=False):
+        data[f"rating_{topic.pk}"] = "1"
+
+    assert learner_client.post("/settings/", data).status_code == 302
+
+    assert Schedule.objects.get(user=learner).version > version
+    assert weak_reasons() != before
+
+
+def test_a_mock_the_mentor_scores_is_in_the_mentees_weak_areas_at_once(client, learner, plan):
+    mentor = UserFactory(email="maria@example.com", display_name="Maria")
+    linked(learner, mentor)
+    client.force_login(learner)
+    assert "scored by a mentor" not in client.get("/progress/").content.decode()
+
+    dimension = RubricDimension.objects.filter(retired=False).first()
+    mentoring.mentor_mock_record(
+        mentor=mentor, mentee_id=learner.pk, held_on=TODAY, notes="", topic_ids=[],
+        scores={dimension.pk: 1},
+    )  # fmt: skip
+
+    assert "(1 scored by a mentor)" in client.get("/progress/").content.decode()
