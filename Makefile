@@ -56,8 +56,13 @@ check-deploy: install
 	TRUSTED_PROXY_COUNT=1 \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+# Plan generation (no server), then the pages and the load on gunicorn with production
+# settings: they need PostgreSQL, Redis and wrk (see benchmarks/README.md). reminders.py
+# takes long: run it on its own.
 benchmark: install-test
 	$(PY) benchmarks/plan_generation.py
+	$(PY) benchmarks/pages.py --drop
+	$(PY) benchmarks/load.py --drop
 
 clean:
 	rm -rf $(VENV) var

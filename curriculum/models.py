@@ -236,3 +236,21 @@ class ChecklistTemplateItem(models.Model):
     @property
     def sort_hours(self) -> int:
         return timing.sort_hours(self.due_offset_hours, self.due_evening)
+
+
+class ContentVersion(models.Model):
+    """One row whose token changes with every write to a curriculum table.
+
+    Database triggers (migration 0003) replace the token in the same statement's transaction
+    on any insert, update or delete of a content table: through the loader, the admin, a
+    queryset `update()` or raw SQL alike, so nothing that writes content can forget it. A
+    copy of curriculum content kept in memory (progress.plans.material) is good while the
+    token it was read under is the current one. The token is random, never a counter: a
+    rolled-back write cannot hand a second, different change the same token.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.CharField(max_length=36)
+
+    def __str__(self):
+        return f"Curriculum content version {self.token}"

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from .models import (
     ChecklistTemplateItem,
     Concept,
+    ContentVersion,
     Lesson,
     PlanTemplateDay,
     PracticePattern,
@@ -65,3 +66,9 @@ def checklist_phases() -> list[tuple[str, list[ChecklistTemplateItem]]]:
 
 def review_cards() -> QuerySet[Concept]:
     return Concept.objects.filter(retired=False, topic__retired=False).select_related("topic")
+
+
+def content_version() -> str | None:
+    """The token every content write replaces (see ContentVersion): one query. None when the
+    row is missing (a test's flush emptied the table), which matches no cached copy."""
+    return ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()

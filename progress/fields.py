@@ -3,6 +3,8 @@
 import uuid
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 # A date input only accepts ISO dates: the en-gb default (01/07/2031) would show as empty.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -46,3 +48,67 @@ class ChoicesOfRecords(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], "invalid_choice", params={"value": v}
                 )
         return super()._check_values(value)
+
+
+class QuickOptions:
+    """For RadioSelect and CheckboxSelectMultiple: the HTML Django's templates write
+    (multiple_input.html, input_option.html, input.html, attrs.html), written in Python.
+
+    Django renders every option through four nested templates; a settings page with a dozen
+    1-5 ratings and a few groups of boxes spent most of its time there. The options are the
+    widget's own (`get_context`), so labels, ids, checked state and attributes are unchanged;
+    tests compare the output with Django's."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = []
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html("\n  <div><label>{}</label>", group))
+            parts.extend(format_html("<div>\n    {}</div>", _option(o)) for o in options)
+            if group:
+                parts.append(mark_safe("\n  </div>"))
+        outer = widget["attrs"]
+        return format_html(
+            "<div{}{}>{}\n</div>",
+            format_html(' id="{}"', outer["id"]) if outer.get("id") else "",
+            format_html(' class="{}"', outer["class"]) if outer.get("class") else "",
+            mark_safe("".join(parts)),
+        )
+
+
+class QuickRadioSelect(QuickOptions, forms.RadioSelect):
+    pass
+
+
+class QuickCheckboxSelectMultiple(QuickOptions, forms.CheckboxSelectMultiple):
+    pass
+
+
+def _option(option: dict) -> str:
+    # The newlines are the ones Django's templates end with (input.html, input_option.html
+    # and radio_option.html or checkbox_option.html).
+    value = "" if option["value"] is None else format_html(' value="{}"', str(option["value"]))
+    field = format_html(
+        '<input type="{}" name="{}"{}{}>\n',
+        option["type"],
+        option["name"],
+        value,
+        _attrs(option["attrs"]),
+    )
+    if option["wrap_label"]:
+        label_for = (
+            format_html(' for="{}"', option["attrs"]["id"]) if option["attrs"].get("id") else ""
+        )
+        field = format_html("<label{}>{} {}</label>", label_for, field, option["label"])
+    return format_html("{}\n\n", field)
+
+
+def _attrs(attrs: dict) -> str:
+    return mark_safe(
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )

@@ -1,18 +1,24 @@
 """What every learner page starts with: who is looking at whose data, and which methods the
 page answers. Views stay short because this is said once, here."""
 
+import hashlib
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from .access import own_access
-from .figures import learner_changed
+from .figures import cached
 from .plans.selectors import schedule_of
+from .plans.services import learner_changed
 
 READ = ("GET", "HEAD")
 READ_WRITE = ("GET", "HEAD", "POST")
@@ -85,3 +91,25 @@ def form_errors_from(form, error) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def cached_part(request, template: str, context: Callable[[], dict]) -> SafeString:
+    """The part of a learner's page that follows from their data and the date alone, rendered
+    once per change of either (see progress.figures) instead of on every visit.
+
+    Its forms carry CSRF tokens, valid for the browser's CSRF secret: the key holds a hash of
+    it, so a part is never served to another browser. It also holds the page's address (the
+    forms' `next`). Nothing that moves with the clock or the request may go in such a part:
+    the CSP nonce, messages and time-dependent counts stay in the page around it."""
+    get_token(request)  # makes sure the browser has a secret before the key depends on it
+    secret = request.META.get("CSRF_COOKIE", "")
+    browser = hashlib.sha256(secret.encode()).hexdigest()[:16]
+    name = f"part:{template}:{browser}:{request.get_full_path()}"
+    return mark_safe(
+        cached(
+            name,
+            schedule=request.schedule,
+            today=request.today,
+            compute=lambda: render_to_string(template, context(), request=request),
+        )
+    )

@@ -36,6 +36,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves cached figures keyed by
+    ids the next test may get again (SQLite reuses them)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _pinned_clock(request, time_machine):
     uses_db = {"db", "transactional_db", "django_db_reset_sequences"} & set(
         request.fixturenames

@@ -4,14 +4,19 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django import forms
 from django.core.management import call_command
 from django.http import Http404
 from django.test import override_settings
+from django.test.signals import template_rendered
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from accounts import outbox
+from accounts.forms import ProfileForm, ZoneSelect, zone_choices
 from accounts.models import User
+from curriculum.models import Topic
+from tests.progress.plans.markup import parse
 
 
 @pytest.mark.django_db
@@ -253,3 +258,81 @@ def test_a_confirmation_link_opened_elsewhere_confirms_but_does_not_sign_in(
     assert verified.url == reverse("account_login")
     assert "_auth_user_id" not in elsewhere.session
     assert EmailAddress.objects.get(email="new@example.com").verified
+
+
+# --- the time-zone field ----------------------------------------------------------------
+# About 600 zones: Django's Select renders every option through a sub-template of its own,
+# which cost ~20 ms on each page with the field. ZoneSelect writes the same HTML from options
+# built once per process.
+
+ZONE_ATTRS = {"id": "id_timezone", "aria-describedby": "id_timezone_helptext"}
+
+
+@pytest.mark.parametrize(
+    "value", ["Asia/Tokyo", "America/Argentina/Buenos_Aires", None, "", "Mars/Base"]
+)
+def test_the_zone_select_is_the_html_of_djangos_select(value):
+    browser_zone = {"data-browser-timezone": "true"}
+    djangos = forms.Select(attrs=browser_zone, choices=zone_choices())
+
+    ours = ZoneSelect(attrs=browser_zone).render("timezone", value, ZONE_ATTRS)
+
+    assert ours == djangos.render("timezone", value, ZONE_ATTRS)
+
+
+def test_the_zone_select_renders_no_template_per_zone():
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        html = str(ProfileForm(initial={"timezone": "Asia/Tokyo"})["timezone"])
+    finally:
+        template_rendered.disconnect(record)
+
+    assert rendered == []
+    assert html.count("<option ") == len(zone_choices()) > 500
+    assert '<option value="Asia/Tokyo" selected>Asia/Tokyo</option>' in html
+
+
+@pytest.mark.django_db
+def test_a_refused_onboarding_keeps_the_zone_chosen_and_its_label(
+    client, planless_user, curriculum
+):
+    client.force_login(planless_user)
+    ratings = {f"rating_{t.pk}": "3" for t in Topic.objects.filter(kind="study", retired=False)}
+
+    response = client.post(
+        "/onboarding/",
+        {
+            "start_date": "2025-03-05",
+            "timezone": "Pacific/Auckland",
+            "study_days": ["0"],
+            "minutes_per_day": "5",  # too few: refused
+            **ratings,
+        },
+    )
+
+    assert response.status_code == 422
+    page = parse(response)
+    select = page.find("select", name="timezone")
+    chosen = [o.attrs["value"] for o in select.find_all("option") if "selected" in o.attrs]
+    assert chosen == ["Pacific/Auckland"]
+    assert page.find("label", **{"for": select.attrs["id"]}).text == "Time zone"
+
+
+@pytest.mark.django_db
+def test_a_refused_account_form_keeps_the_zone_chosen(client, planless_user, curriculum):
+    client.force_login(planless_user)
+
+    response = client.post(
+        "/settings/",
+        {"section": "profile", "display_name": "n" * 81, "timezone": "America/La_Paz"},
+    )
+
+    assert response.status_code == 422
+    select = parse(response).by_id("account").find("select", name="timezone")
+    chosen = [o.attrs["value"] for o in select.find_all("option") if "selected" in o.attrs]
+    assert chosen == ["America/La_Paz"]

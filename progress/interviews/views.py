@@ -10,6 +10,10 @@ from . import selectors, services
 from .forms import ChecklistItemForm, ChecklistToggleForm, InterviewForm, ReflectionForm
 from .models import InterviewChecklistItem
 
+# Fewer than the other lists: these are the ones being prepared for, and the add form comes
+# right after them.
+UPCOMING_PAGE_SIZE = 10
+
 
 @learner_page(methods=READ_WRITE)
 def interview_list(request):
@@ -32,12 +36,13 @@ def interview_list(request):
         messages.success(request, "Interview added with its checklists.")
         return redirect("interviews:detail", interview.pk)
     now = timezone.now()
-    interviews = selectors.interviews_of(access)
-    context = {
-        "form": form,
-        "upcoming": interviews.filter(scheduled_at__gte=now).order_by("scheduled_at"),
-        "past": page_of(interviews.filter(scheduled_at__lt=now).order_by("-scheduled_at"), request),
-    }
+    # Two lists, two page numbers: ?upcoming= for the interviews ahead, ?page= (as on every
+    # other list) for the past ones.
+    ahead = selectors.interviews_ahead(access, now=now)
+    upcoming = page_of(ahead, request, UPCOMING_PAGE_SIZE, param="upcoming")
+    past = page_of(selectors.interviews_held(access, now=now), request)
+    selectors.checklist_counts_add([*upcoming, *past])
+    context = {"form": form, "upcoming": upcoming, "past": past}
     status = 422 if form.errors else 200
     return render(request, "progress/interviews/list.html", context, status=status)
 
@@ -51,27 +56,35 @@ def interview_detail(request, interview_id):
 
 
 def _detail_context(interview, **forms):
+    selectors.interview_page_load(interview)
     phases = {phase: [] for phase in InterviewChecklistItem.Phase.values}
     for item in interview.checklist.all():
         phases[item.phase].append(item)
     labels = dict(InterviewChecklistItem.Phase.choices)
-    topics = list(interview.improve_topics.all())
+    is_past = interview.scheduled_at <= timezone.now()
+    reflection_form = forms.get("reflection_form")
+    if reflection_form is None and (is_past or interview.reflected_at):
+        reflection_form = _reflection_form(interview)
     return {
         "interview": interview,
         "phases": [(labels[p], items) for p, items in phases.items()],
-        "is_past": interview.scheduled_at <= timezone.now(),
         "add_form": forms.get("add_form") or ChecklistItemForm(),
-        "reflection_form": forms.get("reflection_form")
-        or ReflectionForm(
-            kept_topic_ids=[t.pk for t in topics],
-            initial={
-                "went_well": interview.went_well,
-                "to_improve": interview.to_improve,
-                "topics": topics,
-                "outcome": interview.outcome,
-            },
-        ),
+        # None before the interview: the reflection opens once it has started.
+        "reflection_form": reflection_form,
     }
+
+
+def _reflection_form(interview):
+    topics = list(interview.improve_topics.all())
+    return ReflectionForm(
+        kept_topic_ids=[t.pk for t in topics],
+        initial={
+            "went_well": interview.went_well,
+            "to_improve": interview.to_improve,
+            "topics": topics,
+            "outcome": interview.outcome,
+        },
+    )
 
 
 @learner_page(methods=READ_WRITE, needs_plan=False)

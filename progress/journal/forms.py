@@ -17,10 +17,19 @@ from progress.fields import (
 
 from .models import TEXT_MAX_LENGTH, MockInterview, PracticeProblem, Story
 from .rules import MAX_MINUTES, MIN_MINUTES, day_problem, minutes_problem, scores_problem
+from .selectors import JournalCurriculum
 
 
 def _live_or(model, kept, **live):
     return model.objects.filter(Q(retired=False, **live) | Q(pk__in=[k for k in kept if k]))
+
+
+def _offer(field, records) -> None:
+    """Offer `records`, rows the page has already, as the choices of a field of an empty form
+    (nothing comes back to check against the field's queryset)."""
+    choice = field.iterator(field).choice
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = empty + [choice(r) for r in records]
 
 
 class PracticeForm(forms.ModelForm):
@@ -48,17 +57,24 @@ class PracticeForm(forms.ModelForm):
         labels = {"title": "Problem", "practised_on": "Date", "hint_used": "I used a hint"}
         error_messages = {"notes": too_long(TEXT_MAX_LENGTH)}
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, curriculum: JournalCurriculum | None = None, **kwargs):
+        """`curriculum`: the curriculum in memory. An empty form for a new problem offers its
+        live rows and reads nothing; a posted one checks what came back against the database."""
         super().__init__(*args, **kwargs)
         self.today = today
-        kept = self.initial
-        self.fields["topic"].queryset = _live_or(Topic, [kept.get("topic")], kind="study")
-        self.fields["pattern"].queryset = _live_or(
-            PracticePattern, [kept.get("pattern")], kind="technique"
-        )
-        self.fields["family"].queryset = _live_or(
-            PracticePattern, [kept.get("family")], kind="family"
-        )
+        if curriculum is not None and not self.is_bound:
+            _offer(self.fields["topic"], curriculum.study_topics)
+            for name, kind in [("pattern", "technique"), ("family", "family")]:
+                _offer(self.fields[name], [p for p in curriculum.live_patterns if p.kind == kind])
+        else:
+            kept = self.initial
+            self.fields["topic"].queryset = _live_or(Topic, [kept.get("topic")], kind="study")
+            self.fields["pattern"].queryset = _live_or(
+                PracticePattern, [kept.get("pattern")], kind="technique"
+            )
+            self.fields["family"].queryset = _live_or(
+                PracticePattern, [kept.get("family")], kind="family"
+            )
         self.fields["minutes"].widget.attrs.update({"min": MIN_MINUTES, "max": MAX_MINUTES})
 
     def clean_minutes(self):
@@ -123,13 +139,29 @@ class MockForm(forms.ModelForm):
         labels = {"held_on": "Date", "interviewer": "Interviewer's name (optional)"}
         error_messages = {"notes": too_long(TEXT_MAX_LENGTH)}
 
-    def __init__(self, *args, today, scores: dict[int, int] | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        today,
+        scores: dict[int, int] | None = None,
+        curriculum: JournalCurriculum | None = None,
+        **kwargs,
+    ):
+        """`curriculum`: the curriculum in memory. An empty form for a new mock offers its live
+        topics and rubric and reads nothing; a posted one checks what came back against the
+        database."""
         super().__init__(*args, **kwargs)
         self.today = today
         scores = scores or {}
-        kept_topics = [getattr(t, "pk", t) for t in self.initial.get("topics") or []]
-        self.fields["topics"].queryset = _live_or(Topic, kept_topics, kind__in=["study", "skills"])
-        self.dimensions = list(_live_or(RubricDimension, list(scores)))
+        if curriculum is not None and not self.is_bound:
+            _offer(self.fields["topics"], curriculum.mock_topics)
+            self.dimensions = list(curriculum.live_dimensions)
+        else:
+            kept_topics = [getattr(t, "pk", t) for t in self.initial.get("topics") or []]
+            self.fields["topics"].queryset = _live_or(
+                Topic, kept_topics, kind__in=["study", "skills"]
+            )
+            self.dimensions = list(_live_or(RubricDimension, list(scores)))
         for dim in self.dimensions:
             label = dim.name if not dim.retired else f"{dim.name} (retired)"
             self.fields[f"score_{dim.pk}"] = forms.TypedChoiceField(

@@ -11,8 +11,12 @@ from .forms import MockForm, PracticeForm, StoryForm
 
 @learner_page(methods=READ_WRITE)
 def practice_list(request):
+    curriculum = selectors.journal_curriculum()
     form = PracticeForm(
-        request.POST or None, today=request.today, initial={"practised_on": request.today}
+        request.POST or None,
+        today=request.today,
+        initial={"practised_on": request.today},
+        curriculum=curriculum,
     )
 
     def save(form):
@@ -26,11 +30,12 @@ def practice_list(request):
     return records.list_and_create(
         request,
         form=form,
-        queryset=selectors.practice_of(request.access),
+        queryset=selectors.practice_logged(request.access),
         template="progress/journal/practice/list.html",
         save=save,
         noun="Problem",
-        extra={"summary": selectors.practice_summary(request.access)},
+        cards=lambda problems: selectors.practice_rows(problems, curriculum),
+        extra={"summary": selectors.practice_summary(request.access, curriculum)},
     )
 
 
@@ -68,7 +73,6 @@ def practice_delete(request, problem_id):
 @learner_page(methods=READ_WRITE)
 def story_list(request):
     form = StoryForm(request.POST or None)
-    stories = selectors.stories_of(request.access)
     low, high = selectors.STORY_TARGET
 
     def save(form):
@@ -81,11 +85,12 @@ def story_list(request):
     return records.list_and_create(
         request,
         form=form,
-        queryset=stories,
+        queryset=selectors.stories_listed(request.access),
         template="progress/journal/stories/list.html",
         save=save,
         noun="Story",
-        extra={"count": stories.count(), "target_low": low, "target_high": high},
+        cards=selectors.story_cards,
+        extra={"target_low": low, "target_high": high},
     )
 
 
@@ -116,10 +121,12 @@ def story_delete(request, story_id):
 
 @learner_page(methods=READ_WRITE)
 def mock_list(request):
+    curriculum = selectors.journal_curriculum()
     form = MockForm(
         request.POST or None,
         today=request.today,
         initial={"held_on": request.today, "run_by": "self"},
+        curriculum=curriculum,
     )
 
     def save(form):
@@ -133,10 +140,11 @@ def mock_list(request):
     return records.list_and_create(
         request,
         form=form,
-        queryset=selectors.mocks_of(request.access),
+        queryset=selectors.mocks_listed(request.access),
         template="progress/journal/mocks/list.html",
         save=save,
         noun="Mock interview",
+        cards=lambda mocks: selectors.mock_cards(mocks, curriculum),
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.zones import zone_info
 from progress.access import Access, NotVisible, learner_access
+from progress.figures import cached_many
 from progress.interviews.models import Interview
 from progress.interviews.selectors import interview_get, interviews_of
 from progress.journal.selectors import mock_get, mocks_of, practice_of, stories_of, story_get
@@ -99,7 +100,7 @@ def dashboard_rows(mentor) -> list[MenteeRow]:
     for user_id, stamp in stamps:
         active[user_id].add(stamp.astimezone(zone_info(rows[user_id].mentee.timezone)).date())
     _next_interviews(rows, now)
-    weak = weak_areas_for_many(ids, min(todays.values()))
+    weak = _weak_areas(rows, todays)
     for user_id, row in rows.items():
         plan, schedule = plans.get(user_id), getattr(row.mentee, "schedule", None)
         today = todays[user_id]
@@ -130,6 +131,29 @@ def dashboard_rows(mentor) -> list[MenteeRow]:
             >= rules.INACTIVE_AFTER_STUDY_DAYS
         )
     return list(rows.values())
+
+
+def _weak_areas(rows: dict[int, MenteeRow], todays: dict[int, date]) -> dict[int, list]:
+    """Each mentee's weak areas as their own pages cache them (keyed by their version and
+    their date): only the ones not cached are computed, together, per date."""
+
+    def compute(user_ids: list[int]) -> dict[int, list]:
+        by_day: dict[date, list[int]] = defaultdict(list)
+        for user_id in user_ids:
+            by_day[todays[user_id]].append(user_id)
+        found: dict[int, list] = {}
+        for day, same_day in by_day.items():
+            found |= weak_areas_for_many(same_day, day)
+        return found
+
+    learners = {
+        user_id: (schedule, todays[user_id])
+        for user_id, row in rows.items()
+        if (schedule := getattr(row.mentee, "schedule", None)) is not None
+    }
+    weak = cached_many("weak-areas", learners=learners, compute=compute)
+    without_schedule = [user_id for user_id in rows if user_id not in learners]
+    return weak | (compute(without_schedule) if without_schedule else {})
 
 
 def _next_interviews(rows: dict[int, MenteeRow], now: datetime) -> None:

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from accounts.mail import absolute_url, build_message
 from accounts.tasks import account_email_send
-from progress.figures import learner_changed
 from progress.journal.models import MockInterview
 from progress.journal.services import mock_create
+from progress.plans.services import learner_changed
 from progress.submissions import create_once
 
 from . import rules, selectors
@@ -182,6 +182,8 @@ def comment_add(
             **{about: thing},
         ),
     )  # fmt: skip
+    # The comment shows under the thing on the mentee's pages, which are cached.
+    transaction.on_commit(lambda: learner_changed(learner_id=learner_id))
     return comment
 
 

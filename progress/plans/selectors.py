@@ -9,7 +9,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.zones import zone_info
-from curriculum.models import Lesson, PlanTemplateDay, Topic
+from curriculum.models import Lesson, Topic
 from progress.access import Access, learner_access
 from progress.interviews.models import Interview
 from progress.mentoring.models import with_comments
@@ -146,26 +146,11 @@ def rating_ids_for(user) -> dict[int, int]:
 
 
 def plan_material() -> tuple[tuple[planning.TemplateDay, ...], dict, dict, dict]:
-    """The template and topics as plain data for the generator, with the ids to write back."""
-    days = PlanTemplateDay.objects.prefetch_related("topics")
-    template = tuple(
-        planning.TemplateDay(
-            d.week, d.day, d.activity, d.title, tuple(t.slug for t in d.topics.all())
-        )
-        for d in days
-    )
-    topics = Topic.objects.filter(retired=False).prefetch_related("lessons")
-    specs, topic_ids, lesson_ids = {}, {}, {}
-    for topic in topics:
-        lessons = [lesson for lesson in topic.lessons.all() if not lesson.retired]
-        specs[topic.slug] = planning.TopicSpec(
-            topic.slug,
-            topic.title,
-            tuple(planning.LessonSpec(x.slug, x.title, x.minutes) for x in lessons),
-        )
-        topic_ids[topic.slug] = topic.pk
-        lesson_ids.update({(topic.slug, x.slug): x.pk for x in lessons})
-    return template, specs, topic_ids, lesson_ids
+    """The template and topics as plain data for the generator, with the ids to write back
+    (a material.Material): kept in memory while the curriculum is unchanged, one query."""
+    from .material import plan_material as current_material
+
+    return current_material()
 
 
 def plan_week_summaries(plan: Plan) -> list[dict]:

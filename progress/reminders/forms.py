@@ -2,6 +2,8 @@
 
 from django import forms
 
+from progress.fields import QuickCheckboxSelectMultiple
+
 from . import rules
 
 
@@ -19,7 +21,7 @@ class ReminderSettingsForm(forms.Form):
         label="E-mails I want",
         choices=_kinds,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=QuickCheckboxSelectMultiple,
     )
     digest_hour = forms.TypedChoiceField(
         label="Send the daily digest at",

@@ -22,6 +22,14 @@ def sign_in(page, base_url: str, user) -> None:
     )
 
 
+def forms_ready(row) -> None:
+    """The row's note and skip forms load when it is opened: wait until htmx has wired them
+    (new content carries htmx-added until then), as a person's next keystroke would."""
+    forms = row.locator(".item-forms")
+    forms.wait_for()
+    expect(forms).not_to_have_class(re.compile(r"\bhtmx-added\b"))
+
+
 def focused(page) -> dict:
     """What has the keyboard focus: its id, its tag, the plan item it sits in."""
     return page.evaluate(
@@ -73,6 +81,7 @@ def test_after_saving_a_note_focus_returns_to_the_items_note_toggle(today_page):
     row_id = row.get_attribute("id")
     row.locator("summary").focus()
     page.keyboard.press("Enter")  # opens "Note or skip"
+    forms_ready(row)
     row.get_by_label("Note").fill("Read the GIL part twice.")
     row.get_by_role("button", name="Save note").focus()
 
@@ -89,6 +98,7 @@ def test_after_skipping_focus_is_on_the_button_that_restores_the_item(today_page
     row = page.locator("#today-items > li.item").first
     row_id = row.get_attribute("id")
     row.locator("summary").click()
+    forms_ready(row)
     row.get_by_label("Reason to skip").fill("Covered at work.")
     row.get_by_role("button", name="Skip").focus()
 
@@ -105,6 +115,7 @@ def test_a_skip_without_a_reason_puts_focus_on_the_reason_field_with_its_error(t
     row = page.locator("#today-items > li.item").first
     row_id = row.get_attribute("id")
     row.locator("summary").click()
+    forms_ready(row)
     row.get_by_role("button", name="Skip").focus()
 
     page.keyboard.press("Enter")

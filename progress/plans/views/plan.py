@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 
-from progress.pages import WRITE, back_to, learner_page
+from progress.pages import WRITE, back_to, cached_part, learner_page
 
 from .. import selectors, services
 
@@ -13,21 +14,28 @@ from .. import selectors, services
 def plan(request):
     """The plan a week at a time: the current week (or `?week=N`) in full, the others as
     summaries that open on demand. htmx asks for one week and gets only that week."""
+    if request.htmx and "week" in request.GET:
+        week = cached_part(request, "progress/plans/partials/week.html", lambda: _weeks(request))
+        return HttpResponse(week)
+    main = cached_part(request, "progress/plans/partials/plan_main.html", lambda: _weeks(request))
+    return render(request, "progress/plans/plan.html", {"main": main})
+
+
+def _weeks(request) -> dict:
     active = selectors.plan_of(request.access)
     weeks = selectors.plan_week_summaries(active)
     shown = _week_asked(request, weeks) or _week_of(weeks, request.today)
     if shown is not None:
         shown = {**shown, "days": selectors.plan_week_days(active, shown)}
-    context = {"week": shown, "today": request.today, "shown": shown and shown["number"]}
-    if request.htmx and shown is not None and "week" in request.GET:
-        return render(request, "progress/plans/partials/week.html", context)
-    context |= {
+    return {
         "plan": active,
         "weeks": weeks,
+        "week": shown,
+        "shown": shown and shown["number"],
+        "today": request.today,
         "left_out": selectors.left_out_of(active),
         "schedule": request.schedule,
     }
-    return render(request, "progress/plans/plan.html", context)
 
 
 def _week_asked(request, weeks: list[dict]) -> dict | None:

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from progress.figures import cached
-from progress.pages import learner_page
+from progress.pages import cached_part, learner_page
 
 from .. import selectors, stats
 from ..chart import weekly_chart
@@ -12,6 +12,13 @@ from .today import cached_summary, cached_weak_areas
 
 @learner_page()
 def progress(request):
+    main = cached_part(
+        request, "progress/plans/partials/progress_main.html", lambda: _figures(request)
+    )
+    return render(request, "progress/plans/progress.html", {"main": main})
+
+
+def _figures(request) -> dict:
     access = request.access
     plan = selectors.plan_of(access)
     this_week = stats.plan_week(plan.start_date, request.today)
@@ -44,4 +51,4 @@ def progress(request):
         "week": this_week,
         "weak_areas": cached_weak_areas(request),
     }
-    return render(request, "progress/plans/progress.html", context)
+    return context

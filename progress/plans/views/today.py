@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from progress.figures import cached
 from progress.interviews.selectors import next_checklist_items
 from progress.mentoring.models import with_comments
-from progress.pages import learner_page
+from progress.pages import cached_part, learner_page
 from progress.review.selectors import due_count
 from progress.weak_areas.selectors import weak_areas_for
 
@@ -66,12 +66,25 @@ def cached_weak_areas(request) -> list:
 
 @learner_page()
 def today(request):
-    access, today_date = request.access, request.today
-    plan = selectors.plan_of(access)
-    figures = {
-        **cached_summary(request, plan),
+    access = request.access
+    context = {
+        "main": cached_part(
+            request, "progress/plans/partials/today_main.html", lambda: _plan_part(request)
+        ),
+        # These move with the clock, not with the learner's data: read on every visit.
+        "next_checks": list(next_checklist_items(access)),
+        "review_due": due_count(access),
         "weak_areas": cached_weak_areas(request)[:WEAK_AREAS_SHOWN],
     }
+    return render(request, "progress/plans/today.html", context)
+
+
+def _plan_part(request) -> dict:
+    """What the today view shows from the plan: the summary, today's items, the next study
+    day's when today has nothing left, the overdue ones and what comes next."""
+    today_date = request.today
+    plan = selectors.plan_of(request.access)
+    figures = cached_summary(request, plan)
     items = selectors.items_of(plan)
     today_items = list(items.filter(date=today_date))
     overdue_shown = []
@@ -82,9 +95,9 @@ def today(request):
     # Nothing today (a day off, a new learner): the next study day's work, to start early.
     next_day, next_day_items = None, []
     if not any(item.status == "pending" for item in today_items):
-        next_day, next_day_items = selectors.next_study_day(plan, request.today)
-    coming = items.filter(date__gt=next_day or request.today)
-    context = {
+        next_day, next_day_items = selectors.next_study_day(plan, today_date)
+    coming = items.filter(date__gt=next_day or today_date)
+    return {
         "plan": plan,
         "today_items": today_items,
         "today_minutes": sum(i.minutes for i in today_items if not i.is_skipped),
@@ -92,8 +105,5 @@ def today(request):
         "next_day_items": next_day_items,
         "overdue": overdue_shown,
         "next_items": list(coming[:5]),
-        "next_checks": list(next_checklist_items(access)),
-        "review_due": due_count(access),
         **figures,
     }
-    return render(request, "progress/plans/today.html", context)

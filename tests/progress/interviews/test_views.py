@@ -531,7 +531,9 @@ def item_meta(response, item) -> str:
     return text_of(re.search(r'<div class="item-meta">(.*?)</div>', row, re.S)[1])
 
 
-def test_good_sleep_shows_the_evening_before_on_the_learners_clock(learner_client, learner):
+def test_good_sleep_shows_the_evening_before_on_the_learners_clock(
+    learner_client, learner, curriculum
+):
     user_timezone_set(user=learner, timezone_name="Europe/Berlin")
     interview = InterviewFactory(
         user=learner,
@@ -543,7 +545,7 @@ def test_good_sleep_shows_the_evening_before_on_the_learners_clock(learner_clien
     assert item_meta(response, item) == "the evening before · due Wed 9 Jul, 21:00 your time"
 
 
-def test_an_item_shows_when_it_is_due_on_the_interviews_clock(learner_client, learner):
+def test_an_item_shows_when_it_is_due_on_the_interviews_clock(learner_client, learner, curriculum):
     interview = InterviewFactory(
         user=learner,
         scheduled_at=local_to_utc(datetime(2025, 7, 10, 9, 0), NEW_YORK),
@@ -666,7 +668,7 @@ def test_choosing_another_zone_on_the_edit_page_moves_the_interview_to_that_zone
 
 
 def test_choosing_another_zone_on_the_edit_page_moves_the_checklist_with_it(
-    learner_client, learner
+    learner_client, learner, curriculum
 ):
     interview = london_interview_then_learner_moves_to_new_york(learner, date(2025, 6, 10))
     url = f"/interviews/{interview.pk}/edit/"
@@ -701,7 +703,9 @@ def test_an_interview_can_be_moved_into_the_past_by_editing(learner_client, upco
     assert upcoming.scheduled_at == datetime.combine(yesterday, time(10), tzinfo=UTC)
 
 
-def test_editing_the_interview_time_on_its_page_moves_the_thank_you_note(learner_client, learner):
+def test_editing_the_interview_time_on_its_page_moves_the_thank_you_note(
+    learner_client, learner, curriculum
+):
     interview = InterviewFactory(
         user=learner,
         scheduled_at=local_to_utc(datetime(2025, 10, 20, 10, 0), LONDON),

@@ -27,9 +27,9 @@ ZONE = "Europe/London"
 BOUNDS = {
     "/interviews/": 8,
     "/interviews/{id}/": 8,
-    "/practice/": 14,
-    "/stories/": 8,
-    "/mocks/": 12,
+    "/practice/": 7,  # the curriculum from memory, the page with its count in one query
+    "/stories/": 5,  # a mentor's comments cost one more (these learners have none)
+    "/mocks/": 8,
     "/": 25,  # with the review cards due (2) and key-concept recall in the weak areas (1)
     "/progress/": 18,
 }

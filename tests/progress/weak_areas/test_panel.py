@@ -7,8 +7,8 @@ from html import unescape
 import pytest
 
 from curriculum.models import RubricDimension, Topic
-from progress.figures import learner_changed
 from progress.models import MockScore
+from progress.plans.services import learner_changed
 from tests.factories import MockInterviewFactory, PracticeProblemFactory, onboard
 
 pytestmark = pytest.mark.django_db
