@@ -27,6 +27,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 
+import databases
 import dj_database_url
 import seeding
 import serving
@@ -208,7 +209,7 @@ def main() -> None:
     serving.configure(args.database_url, args.redis_url)
     name = dj_database_url.parse(args.database_url)["NAME"]
     if not args.url:
-        serving.recreate_database(args.database_url)
+        databases.recreate_database(args.database_url)
     serving.setup_django()
     serving.prepare(fresh=not args.url)
     chosen = targets(args.learners)
@@ -242,7 +243,7 @@ def main() -> None:
     report(runs, time.monotonic() - began)
     if args.drop:
         connections.close_all()
-        serving.drop_database(args.database_url)
+        databases.drop_database(args.database_url)
         print(f"dropped database {name}")
     elif not args.url:
         print(f"the database {name} is left in place (--drop removes it)")

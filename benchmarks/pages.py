@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
 
+import databases
 import dj_database_url
 import seeding
 import serving
@@ -102,7 +103,6 @@ class Page:
         return self.label or f"{self.method} {self.path}"
 
     def fetch(self, server: serving.Server) -> serving.Response:
-        from django.conf import settings
 
         if self.learners is None:
             cookie = serving.session_cookie(self.session) if self.session else ""
@@ -114,7 +114,7 @@ class Page:
             server,
             self.method,
             self.path,
-            cookie=f"{serving.session_cookie(session)}; {settings.CSRF_COOKIE_NAME}={token}",
+            cookie=serving.session_cookie(session, csrf=token),
             body=urlencode({**self.data, "csrfmiddlewaretoken": token}, doseq=True).encode(),
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
@@ -298,7 +298,7 @@ def main() -> None:
     serving.configure(args.database_url, args.redis_url)
     name = dj_database_url.parse(args.database_url)["NAME"]
     if not args.url:
-        serving.recreate_database(args.database_url)
+        databases.recreate_database(args.database_url)
     serving.setup_django()
     serving.prepare(fresh=not args.url)
 
@@ -321,7 +321,7 @@ def main() -> None:
     report(every, args, done, time.monotonic() - began)
     if args.drop:
         connections.close_all()
-        serving.drop_database(args.database_url)
+        databases.drop_database(args.database_url)
         print(f"dropped database {name}")
     elif not args.url:
         print(f"the database {name} is left in place (--drop removes it)")

@@ -36,9 +36,8 @@ from pathlib import Path
 from typing import IO
 
 import dj_database_url
-import psycopg
 from aiosmtpd.controller import Controller
-from psycopg import sql
+from databases import drop_database, recreate_database
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -120,40 +119,6 @@ def bare_rate(
 
 
 # --- Database --------------------------------------------------------------------------------
-
-
-def recreate_database(url: str) -> str:
-    config = dj_database_url.parse(url)
-    name = config["NAME"]
-    if "bench" not in name:
-        sys.exit(f"Refusing to drop {name!r}: the benchmark's database name must contain 'bench'.")
-    with _server(config) as server:
-        server.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return name
-
-
-def drop_database(url: str) -> None:
-    config = dj_database_url.parse(url)
-    with _server(config) as server:
-        server.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(config["NAME"])
-            )
-        )
-
-
-def _server(config: dict) -> psycopg.Connection:
-    return psycopg.connect(
-        dbname="postgres",
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-        autocommit=True,
-    )
 
 
 def configure(args: argparse.Namespace, smtp_port: int) -> None:

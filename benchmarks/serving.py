@@ -8,6 +8,7 @@ Not a script: `pages.py` and `load.py` import it (the folder of the script being
 """
 
 import gzip
+import hashlib
 import http.client
 import io
 import os
@@ -25,8 +26,6 @@ from typing import IO
 from urllib.parse import urlsplit
 
 import dj_database_url
-import psycopg
-from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -95,40 +94,6 @@ def configure(database_url: str, redis_url: str) -> None:
     )
 
 
-def _server(config: dict) -> psycopg.Connection:
-    return psycopg.connect(
-        dbname="postgres",
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-        autocommit=True,
-    )
-
-
-def recreate_database(url: str) -> str:
-    config = dj_database_url.parse(url)
-    name = config["NAME"]
-    if "bench" not in name:
-        sys.exit(f"Refusing to drop {name!r}: the benchmark's database name must contain 'bench'.")
-    with _server(config) as server:
-        server.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return name
-
-
-def drop_database(url: str) -> None:
-    config = dj_database_url.parse(url)
-    with _server(config) as server:
-        server.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(config["NAME"])
-            )
-        )
-
-
 def setup_django() -> None:
     import django
 
@@ -192,10 +157,14 @@ def session_for(user) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def session_cookie(session: str) -> str:
+def session_cookie(session: str, csrf: str | None = None) -> str:
+    """The cookies a browser signed in with this session sends: the session and the CSRF
+    secret the server set on its first page (the same one on every request, as a browser
+    keeps it; pages cache their forms per secret)."""
     from django.conf import settings
 
-    return f"{settings.SESSION_COOKIE_NAME}={session}"
+    csrf = csrf or hashlib.sha256(session.encode()).hexdigest()[:32]
+    return f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}"
 
 
 def in_process_client(user=None):

@@ -19,14 +19,16 @@ from progress.plans.models import Schedule
 FORMAT = 1
 # Long enough to span a day of visits; a new date or version is a new key anyway.
 TIMEOUT = 36 * 60 * 60
+# What also moves with the clock is kept for the rest of the minute it was drawn in.
+MINUTE = 60
 
 
-def _key(name: str, schedule: Schedule, today: date) -> str:
+def figure_key(name: str, schedule: Schedule, today: date) -> str:
     return f"figures:{FORMAT}:{name}:{schedule.user_id}:{schedule.version}:{today.isoformat()}"
 
 
 def cached[T](name: str, *, schedule: Schedule, today: date, compute: Callable[[], T]) -> T:
-    key = _key(name, schedule, today)
+    key = figure_key(name, schedule, today)
     found = cache.get(key)
     if found is None:
         found = compute()
@@ -42,11 +44,14 @@ def cached_many[T](
 ) -> dict[int, T]:
     """The same figure for several learners (a mentor's dashboard): one cache read for all,
     and one `compute` call for those whose figure is not cached."""
-    keys = {_key(name, schedule, today): user_id for user_id, (schedule, today) in learners.items()}
+    keys = {
+        figure_key(name, schedule, today): user_id
+        for user_id, (schedule, today) in learners.items()
+    }
     found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
     missing = [user_id for user_id in learners if user_id not in found]
     if missing:
         computed = compute(missing)
-        cache.set_many({_key(name, *learners[u]): computed[u] for u in missing}, TIMEOUT)
+        cache.set_many({figure_key(name, *learners[u]): computed[u] for u in missing}, TIMEOUT)
         found.update(computed)
     return found

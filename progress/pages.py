@@ -3,20 +3,23 @@ page answers. Views stay short because this is said once, here."""
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from .access import own_access
-from .figures import cached
+from .figures import MINUTE, TIMEOUT, figure_key
 from .plans.selectors import schedule_of
 from .plans.services import learner_changed
 
@@ -93,23 +96,50 @@ def form_errors_from(form, error) -> None:
         form.add_error(None, error.messages)
 
 
-def cached_part(request, template: str, context: Callable[[], dict]) -> SafeString:
-    """The part of a learner's page that follows from their data and the date alone, rendered
-    once per change of either (see progress.figures) instead of on every visit.
+@dataclass(frozen=True)
+class Part:
+    """A part of a learner's page (see cached_parts): its template, the context it is drawn
+    from (called only when it is not cached), and whether it also moves with the clock."""
 
-    Its forms carry CSRF tokens, valid for the browser's CSRF secret: the key holds a hash of
-    it, so a part is never served to another browser. It also holds the page's address (the
-    forms' `next`). Nothing that moves with the clock or the request may go in such a part:
-    the CSP nonce, messages and time-dependent counts stay in the page around it."""
+    template: str
+    context: Callable[[], dict]
+    by_the_minute: bool = False
+
+
+def cached_part(request, template: str, context: Callable[[], dict]) -> SafeString:
+    return cached_parts(request, {"part": Part(template, context)})["part"]
+
+
+def cached_parts(request, parts: dict[str, Part]) -> dict[str, SafeString]:
+    """Parts of a learner's page that follow from their data and the date (and, marked
+    `by_the_minute`, the clock), rendered once per change of either (see progress.figures)
+    instead of on every visit; all read from the cache at once.
+
+    Their forms carry CSRF tokens, valid for the browser's CSRF secret: the key holds a hash
+    of it, so a part is never served to another browser. It also holds the page's address
+    (the forms' `next`). What is per request (the CSP nonce, messages) stays in the page
+    around the parts; a part by the minute is at most a minute behind the clock."""
     get_token(request)  # makes sure the browser has a secret before the key depends on it
     secret = request.META.get("CSRF_COOKIE", "")
     browser = hashlib.sha256(secret.encode()).hexdigest()[:16]
-    name = f"part:{template}:{browser}:{request.get_full_path()}"
-    return mark_safe(
-        cached(
-            name,
-            schedule=request.schedule,
-            today=request.today,
-            compute=lambda: render_to_string(template, context(), request=request),
+    minute = int(timezone.now().timestamp()) // 60
+    keys = {
+        name: figure_key(
+            f"part:{part.template}:{browser}:{request.get_full_path()}"
+            + (f"@{minute}" if part.by_the_minute else ""),
+            request.schedule,
+            request.today,
         )
-    )
+        for name, part in parts.items()
+    }
+    found = cache.get_many(list(keys.values()))
+    drawn, missing = {}, {}
+    for name, part in parts.items():
+        if keys[name] in found:
+            drawn[name] = found[keys[name]]
+        else:
+            drawn[name] = render_to_string(part.template, part.context(), request=request)
+            missing[keys[name]] = (drawn[name], MINUTE if part.by_the_minute else TIMEOUT)
+    for key, (html, timeout) in missing.items():
+        cache.set(key, html, timeout)
+    return {name: mark_safe(html) for name, html in drawn.items()}

@@ -13,7 +13,7 @@ from curriculum.models import RubricDimension, Topic
 from progress.mentoring import services as mentoring
 from progress.plans.models import Schedule
 from tests.conftest import PINNED_NOW
-from tests.factories import UserFactory, onboard
+from tests.factories import InterviewFactory, UserFactory, onboard
 from tests.progress.mentoring.helpers import linked
 
 from .plans.markup import parse
@@ -99,3 +99,24 @@ def test_a_mock_the_mentor_scores_is_in_the_mentees_weak_areas_at_once(client, l
     )  # fmt: skip
 
     assert "(1 scored by a mentor)" in client.get("/progress/").content.decode()
+
+
+def test_the_checklist_on_today_keeps_up_with_the_clock_within_a_minute(
+    learner, learner_client, plan, time_machine
+):
+    """Checklist items and cards due move with the clock too: they are kept for the rest of
+    the minute, and anything the learner does shows at once."""
+    learner_client.get("/")
+    InterviewFactory(user=learner, company="Globex", scheduled_at=PINNED_NOW + timedelta(days=3))
+
+    assert "Globex" not in learner_client.get("/").content.decode()  # the same minute
+    time_machine.move_to(PINNED_NOW + timedelta(seconds=61), tick=False)
+    assert "Globex" in learner_client.get("/").content.decode()
+
+    item = learner.interviews.get().checklist.filter(done_at__isnull=True).order_by("due_at")[0]
+    assert item.text in learner_client.get("/").content.decode()
+    response = learner_client.post(
+        f"/interviews/{item.interview_id}/checklist/{item.pk}/", {"done": "1"}
+    )
+    assert response.status_code == 302
+    assert item.text not in learner_client.get("/").content.decode()

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from progress.figures import cached
 from progress.interviews.selectors import next_checklist_items
 from progress.mentoring.models import with_comments
-from progress.pages import cached_part, learner_page
+from progress.pages import Part, cached_parts, learner_page
 from progress.review.selectors import due_count
 from progress.weak_areas.selectors import weak_areas_for
 
@@ -67,16 +67,29 @@ def cached_weak_areas(request) -> list:
 @learner_page()
 def today(request):
     access = request.access
-    context = {
-        "main": cached_part(
-            request, "progress/plans/partials/today_main.html", lambda: _plan_part(request)
-        ),
-        # These move with the clock, not with the learner's data: read on every visit.
-        "next_checks": list(next_checklist_items(access)),
-        "review_due": due_count(access),
-        "weak_areas": cached_weak_areas(request)[:WEAK_AREAS_SHOWN],
-    }
-    return render(request, "progress/plans/today.html", context)
+    parts = cached_parts(
+        request,
+        {
+            "main": Part("progress/plans/partials/today_main.html", lambda: _plan_part(request)),
+            # Checklist items fall due and review cards come due with the clock as well.
+            "live": Part(
+                "progress/plans/partials/today_live.html",
+                lambda: {
+                    "next_checks": list(next_checklist_items(access)),
+                    "review_due": due_count(access),
+                },
+                by_the_minute=True,
+            ),
+            "weak": Part(
+                "progress/weak_areas/panel.html",
+                lambda: {
+                    "weak_areas": cached_weak_areas(request)[:WEAK_AREAS_SHOWN],
+                    "compact": True,
+                },
+            ),
+        },
+    )
+    return render(request, "progress/plans/today.html", parts)
 
 
 def _plan_part(request) -> dict:
