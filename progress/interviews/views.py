@@ -1,9 +1,11 @@
+import functools
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from progress.pages import READ_WRITE, WRITE, learner_page, saved
+from progress.pages import READ_WRITE, WRITE, Part, cached_parts, learner_page, saved
 from progress.paging import page_of
 
 from . import selectors, services
@@ -35,16 +37,29 @@ def interview_list(request):
             return redirect(reverse("interviews:detail", args=[interview.pk]) + "#reflection")
         messages.success(request, "Interview added with its checklists.")
         return redirect("interviews:detail", interview.pk)
-    now = timezone.now()
-    # Two lists, two page numbers: ?upcoming= for the interviews ahead, ?page= (as on every
-    # other list) for the past ones.
+    # The lists change with the learner's data and as interviews pass: drawn once a minute,
+    # and read (once) only when one of them is not cached.
+    read = functools.cache(functools.partial(_lists, request))
+    lists = cached_parts(
+        request,
+        {
+            "upcoming": Part("progress/interviews/upcoming.html", read, by_the_minute=True),
+            "past": Part("progress/interviews/past.html", read, by_the_minute=True),
+        },
+    )
+    status = 422 if form.errors else 200
+    return render(request, "progress/interviews/list.html", {"form": form, **lists}, status=status)
+
+
+def _lists(request) -> dict:
+    """Both lists, a page each: ?upcoming= for the interviews ahead, ?page= (as on every
+    other list) for the past ones."""
+    access, now = request.access, timezone.now()
     ahead = selectors.interviews_ahead(access, now=now)
     upcoming = page_of(ahead, request, UPCOMING_PAGE_SIZE, param="upcoming")
     past = page_of(selectors.interviews_held(access, now=now), request)
     selectors.checklist_counts_add([*upcoming, *past])
-    context = {"form": form, "upcoming": upcoming, "past": past}
-    status = 422 if form.errors else 200
-    return render(request, "progress/interviews/list.html", context, status=status)
+    return {"upcoming": upcoming, "past": past}
 
 
 @learner_page(needs_plan=False)

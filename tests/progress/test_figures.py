@@ -120,3 +120,21 @@ def test_the_checklist_on_today_keeps_up_with_the_clock_within_a_minute(
     )
     assert response.status_code == 302
     assert item.text not in learner_client.get("/").content.decode()
+
+
+def test_the_interview_lists_move_an_interview_to_past_within_a_minute(
+    learner, learner_client, plan, time_machine
+):
+    InterviewFactory(user=learner, company="Globex", scheduled_at=PINNED_NOW + timedelta(minutes=1))
+
+    def section(heading: str) -> str:
+        return (
+            parse(learner_client.get("/interviews/"))
+            .find("section", **{"aria-labelledby": heading})
+            .text
+        )
+
+    assert "Globex" in section("upcoming-heading")
+    time_machine.move_to(PINNED_NOW + timedelta(minutes=2), tick=False)
+    assert "Globex" in section("past-heading")
+    assert "Globex" not in section("upcoming-heading")
