@@ -58,12 +58,12 @@ class ZoneSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}\n</select>',
             name,
-            _attributes(self.build_attrs(self.attrs, attrs)),
+            html_attributes(self.build_attrs(self.attrs, attrs)),
             mark_safe(options),
         )
 
 
-def _attributes(attrs: dict) -> str:
+def html_attributes(attrs: dict) -> str:
     """Attributes as Django's attrs.html writes them: in order, True bare, False left out."""
     return mark_safe(
         "".join(

@@ -28,7 +28,6 @@ import time
 from dataclasses import dataclass
 
 import databases
-import dj_database_url
 import seeding
 import serving
 
@@ -206,12 +205,7 @@ def settle(server: serving.Server, after: Target, timeout: float = 300) -> None:
 def main() -> None:
     began = time.monotonic()
     args = arguments()
-    serving.configure(args.database_url, args.redis_url)
-    name = dj_database_url.parse(args.database_url)["NAME"]
-    if not args.url:
-        databases.recreate_database(args.database_url)
-    serving.setup_django()
-    serving.prepare(fresh=not args.url)
+    name = serving.set_up(args)
     chosen = targets(args.learners)
     print(f"database {name}: prepared and seeded in {time.monotonic() - began:.1f} s")
     print(f"large learner: {seeding.large_learner_summary(seeding.large_learner())}")

@@ -36,7 +36,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import databases
-import dj_database_url
 import seeding
 import serving
 
@@ -295,12 +294,7 @@ def count_queries(every: list[Page]) -> None:
 def main() -> None:
     began = time.monotonic()
     args = arguments()
-    serving.configure(args.database_url, args.redis_url)
-    name = dj_database_url.parse(args.database_url)["NAME"]
-    if not args.url:
-        databases.recreate_database(args.database_url)
-    serving.setup_django()
-    serving.prepare(fresh=not args.url)
+    name = serving.set_up(args)
 
     bare = Page("reference (anonymous)", "/healthz/", label="GET /healthz/ (bare view)")
     login = Page("reference (anonymous)", "/accounts/login/", label="GET /accounts/login/")

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
+import databases
 import dj_database_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -340,3 +341,15 @@ def request(
     return Response(
         answer.status, answer_headers, data, seconds, answer_headers.get("location", "")
     )
+
+
+def set_up(args) -> str:
+    """What both scripts do first: production settings on the run's database (made afresh
+    unless a running server is measured, `--url`), Django set up, the database prepared and
+    seeded. Returns the database's name."""
+    configure(args.database_url, args.redis_url)
+    if not args.url:
+        databases.recreate_database(args.database_url)
+    setup_django()
+    prepare(fresh=not args.url)
+    return dj_database_url.parse(args.database_url)["NAME"]

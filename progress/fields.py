@@ -6,6 +6,8 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from accounts.forms import html_attributes
+
 # A date input only accepts ISO dates: the en-gb default (01/07/2031) would show as empty.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # The largest id a 64-bit column holds: anything larger is "not a choice", not an overflow.
@@ -94,7 +96,7 @@ def _option(option: dict) -> str:
         option["type"],
         option["name"],
         value,
-        _attrs(option["attrs"]),
+        html_attributes(option["attrs"]),
     )
     if option["wrap_label"]:
         label_for = (
@@ -102,13 +104,3 @@ def _option(option: dict) -> str:
         )
         field = format_html("<label{}>{} {}</label>", label_for, field, option["label"])
     return format_html("{}\n\n", field)
-
-
-def _attrs(attrs: dict) -> str:
-    return mark_safe(
-        "".join(
-            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
