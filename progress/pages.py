@@ -133,13 +133,11 @@ def cached_parts(request, parts: dict[str, Part]) -> dict[str, SafeString]:
         for name, part in parts.items()
     }
     found = cache.get_many(list(keys.values()))
-    drawn, missing = {}, {}
+    drawn = {}
     for name, part in parts.items():
-        if keys[name] in found:
-            drawn[name] = found[keys[name]]
-        else:
-            drawn[name] = render_to_string(part.template, part.context(), request=request)
-            missing[keys[name]] = (drawn[name], MINUTE if part.by_the_minute else TIMEOUT)
-    for key, (html, timeout) in missing.items():
-        cache.set(key, html, timeout)
-    return {name: mark_safe(html) for name, html in drawn.items()}
+        html = found.get(keys[name])
+        if html is None:
+            html = render_to_string(part.template, part.context(), request=request)
+            cache.set(keys[name], html, MINUTE if part.by_the_minute else TIMEOUT)
+        drawn[name] = mark_safe(html)
+    return drawn

@@ -12,7 +12,7 @@ from accounts.zones import zone_info
 from progress.access import Access, NotVisible, learner_access
 from progress.figures import cached_many
 from progress.interviews.models import Interview
-from progress.interviews.selectors import interview_get, interviews_of
+from progress.interviews.selectors import checklist_counts_add, interview_get, interviews_of
 from progress.journal.selectors import mock_get, mocks_of, practice_of, stories_of, story_get
 from progress.plans.models import Plan, PlanItem
 from progress.plans.selectors import plan_item_get, weekly_planned_vs_done
@@ -207,14 +207,18 @@ def mentee_overview(access) -> dict:
             .prefetch_related(with_comments())
             .order_by("date", "position")
         )
+    interviews = list(
+        interviews_of(access)
+        .prefetch_related(with_comments())
+        .order_by("-scheduled_at")[:SHOWN_PER_LIST]
+    )
+    checklist_counts_add(interviews)  # of the interviews shown, not of every one
     return {
         "plan": plan,
         "weeks": weekly_planned_vs_done(plan) if plan else [],
         "this_week": this_week,
         "shares_notes": bool(link and link.shares_notes),
-        "interviews": interviews_of(access)
-        .prefetch_related(with_comments())
-        .order_by("-scheduled_at")[:SHOWN_PER_LIST],
+        "interviews": interviews,
         "practice": practice_of(access).select_related("topic")[:SHOWN_PER_LIST],
         "stories": stories_of(access)[:SHOWN_PER_LIST],
         "mocks": mocks_of(access)[:SHOWN_PER_LIST],

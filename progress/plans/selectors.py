@@ -192,19 +192,13 @@ def _minutes(items: list[PlanItem]) -> int:
 
 
 def weekly_planned_vs_done(plan: Plan) -> list[dict]:
-    rows = (
-        plan.items.exclude(status=SKIPPED)
-        .values("date")
-        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=DONE)))
-        .order_by("date")
-    )
-    weeks: dict[int, dict] = {}
-    for row in rows:
-        number = plan_week(plan.start_date, row["date"]).number
-        week = weeks.setdefault(number, {"week": number, "planned": 0, "done": 0})
-        week["planned"] += row["total"]
-        week["done"] += row["done"]
-    return [weeks[n] for n in sorted(weeks)]
+    """What the progress chart draws: per plan week with anything planned (not skipped),
+    the items planned and done."""
+    return [
+        {"week": week["number"], "planned": week["total"], "done": week["done"]}
+        for week in plan_week_summaries(plan)
+        if week["total"]
+    ]
 
 
 def topic_completion(plan: Plan) -> dict[int, Completion]:

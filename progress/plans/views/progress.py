@@ -2,7 +2,6 @@
 
 from django.shortcuts import render
 
-from progress.figures import cached
 from progress.pages import cached_part, learner_page
 
 from .. import selectors, stats
@@ -22,19 +21,9 @@ def _figures(request) -> dict:
     access = request.access
     plan = selectors.plan_of(access)
     this_week = stats.plan_week(plan.start_date, request.today)
-    # The counts behind the chart and the topic table change only when the learner does.
-    counts = cached(
-        "progress",
-        schedule=request.schedule,
-        today=request.today,
-        compute=lambda: {
-            "weekly": selectors.weekly_planned_vs_done(plan),
-            "ratings": selectors.ratings_for(access.learner),
-            "completion": selectors.topic_completion(plan),
-        },
-    )
-    chart = weekly_chart(counts["weekly"], current_week=this_week.number)
-    ratings, completion = counts["ratings"], counts["completion"]
+    chart = weekly_chart(selectors.weekly_planned_vs_done(plan), current_week=this_week.number)
+    ratings = selectors.ratings_for(access.learner)
+    completion = selectors.topic_completion(plan)
     topics = [
         {
             "topic": topic,
