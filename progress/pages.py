@@ -2,6 +2,8 @@
 page answers. Views stay short because this is said once, here."""
 
 import hashlib
+import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -11,7 +13,7 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.middleware.csrf import get_token
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -104,6 +106,9 @@ class Part:
     template: str
     context: Callable[[], dict]
     by_the_minute: bool = False
+    # What else the part is drawn from that has a version of its own: the curriculum's
+    # content version for a part that names topics, so a staff edit shows at once.
+    also: str = ""
 
 
 def cached_part(request, template: str, context: Callable[[], dict]) -> SafeString:
@@ -125,7 +130,7 @@ def cached_parts(request, parts: dict[str, Part]) -> dict[str, SafeString]:
     minute = int(timezone.now().timestamp()) // 60
     keys = {
         name: figure_key(
-            f"part:{part.template}:{browser}:{request.get_full_path()}"
+            f"part:{part.template}:{browser}:{request.get_full_path()}:{part.also}"
             + (f"@{minute}" if part.by_the_minute else ""),
             request.schedule,
             request.today,
@@ -139,5 +144,35 @@ def cached_parts(request, parts: dict[str, Part]) -> dict[str, SafeString]:
         if html is None:
             html = render_to_string(part.template, part.context(), request=request)
             cache.set(keys[name], html, MINUTE if part.by_the_minute else TIMEOUT)
-        drawn[name] = mark_safe(html)
+        drawn[name] = mark_safe(_fresh_submission_keys(html))
     return drawn
+
+
+# A form's submission key (progress.fields.SubmissionField) as its hidden input writes it.
+_SUBMISSION_KEY = re.compile(r'(name="submission" value=")[0-9a-f-]{36}(")')
+
+
+def _fresh_submission_keys(html: str) -> str:
+    """Every form in a part gets a new submission key for each response, as a form drawn
+    afresh would: two tabs showing the same part must not post the same key, or the second
+    post would be taken for a repeat of the first and dropped."""
+    if 'name="submission"' not in html:
+        return html
+    return _SUBMISSION_KEY.sub(lambda m: f"{m[1]}{uuid.uuid4()}{m[2]}", html)
+
+
+def cached_body(request, template: str, context: Callable[[], dict], *, by_the_minute=False):
+    """A page's whole content as one part (see cached_parts), for pages that load no plan
+    (`needs_plan=False`): the learner's schedule is read for its version; someone without
+    one (a mentor) gets the content drawn afresh."""
+    if getattr(request, "schedule", None) is None:
+        request.schedule = schedule_of(request.access)
+    if request.schedule is None:
+        return mark_safe(render_to_string(template, context(), request=request))
+    part = Part(template, context, by_the_minute=by_the_minute)
+    return cached_parts(request, {"body": part})["body"]
+
+
+def drawn_page(request, *, title: str, body: SafeString, status: int = 200):
+    """A page whose content was drawn beforehand (a cached part, say), in the site's frame."""
+    return render(request, "drawn.html", {"title": title, "body": body}, status=status)

@@ -39,3 +39,54 @@ def test_quick_widgets_write_what_djangos_templates_write(data):
     assert html("quick_radio") == html("radio")
     assert html("quick_boxes") == html("boxes")
     assert 'value="2"' in html("quick_radio") and "&lt;shaky&gt;" in html("quick_radio")
+
+
+class Plain(forms.Form):
+    text = forms.CharField(max_length=20, help_text="Say <it>", initial='a "quoted" & <b>')
+    number = forms.IntegerField(min_value=1, max_value=9, required=False)
+    email = forms.EmailField()
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    secret = forms.CharField(widget=forms.PasswordInput(render_value=True))
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+    agree = forms.BooleanField(required=False)
+    story = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    pick = forms.ChoiceField(choices=[*CHOICES, ("", "---")], required=False)
+    grouped = forms.TypedMultipleChoiceField(choices=GROUPED, coerce=int, required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {
+            "text": "<script>",
+            "number": "12",
+            "email": "not an address",
+            "day": "2031-02-30",
+            "secret": "s3cret&",
+            "hidden": '"x"',
+            "agree": "on",
+            "story": "line one\n<line two>",
+            "pick": "2",
+            "grouped": ["0", "5"],
+        },
+    ],
+    ids=["unbound", "refused"],
+)
+def test_the_quick_renderer_writes_what_djangos_templates_write(data):
+    """Every plain widget, unbound and bound with errors (aria attributes, escaped values)."""
+    from django.forms.renderers import DjangoTemplates
+
+    from accounts.rendering import QuickRenderer
+
+    quick, templates = Plain(data), Plain(data, renderer=DjangoTemplates())
+    quick.renderer = QuickRenderer()
+    quick.is_valid(), templates.is_valid()
+    for name in Plain.base_fields:
+        assert str(quick[name]) == str(templates[name]), name
+    # The renderer did write them (the same HTML would also come from the templates).
+    assert quick.renderer.render.__func__ is QuickRenderer.render
+    if data:
+        assert "&lt;script&gt;" in str(quick["text"])
+        assert 'value="2" selected' in str(quick["pick"])
+        assert "&lt;line two&gt;</textarea>" in str(quick["story"])

@@ -53,6 +53,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Django's form renderer, with the plainest widgets written in Python (accounts.rendering).
+FORM_RENDERER = "accounts.rendering.QuickRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

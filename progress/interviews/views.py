@@ -2,10 +2,21 @@ import functools
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from progress.pages import READ_WRITE, WRITE, Part, cached_parts, learner_page, saved
+from progress.pages import (
+    READ_WRITE,
+    WRITE,
+    Part,
+    cached_body,
+    cached_parts,
+    drawn_page,
+    learner_page,
+    saved,
+)
 from progress.paging import page_of
 
 from . import selectors, services
@@ -15,6 +26,7 @@ from .models import InterviewChecklistItem
 # Fewer than the other lists: these are the ones being prepared for, and the add form comes
 # right after them.
 UPCOMING_PAGE_SIZE = 10
+DETAIL = "progress/interviews/detail.html"
 
 
 @learner_page(methods=READ_WRITE)
@@ -67,7 +79,10 @@ def interview_detail(request, interview_id):
     # The owner's working page (notes, meeting link, forms): a mentor reads the interview on
     # the mentee's page instead, so only someone who may change it sees this one.
     interview = selectors.interview_get(viewer=request.user, interview_id=interview_id, change=True)
-    return render(request, "progress/interviews/detail.html", _detail_context(interview))
+    # Its checklist moves with the clock (due, overdue; the reflection opens once it starts).
+    context = functools.partial(_detail_context, interview)
+    body = cached_body(request, DETAIL, context, by_the_minute=True)
+    return drawn_page(request, title=interview.company, body=body)
 
 
 def _detail_context(interview, **forms):
@@ -164,8 +179,7 @@ def checklist_add(request, interview_id):
     if saved(form, add):
         messages.success(request, "Item added to the checklist.")
         return redirect("interviews:detail", interview.pk)
-    context = _detail_context(interview, add_form=form)
-    return render(request, "progress/interviews/detail.html", context, status=422)
+    return _refused(request, interview, add_form=form)
 
 
 @learner_page(methods=READ_WRITE, needs_plan=False)
@@ -220,5 +234,10 @@ def reflection(request, interview_id):
             "you named now count as weak areas.",
         )
         return redirect("interviews:detail", interview.pk)
-    context = _detail_context(interview, reflection_form=form)
-    return render(request, "progress/interviews/detail.html", context, status=422)
+    return _refused(request, interview, reflection_form=form)
+
+
+def _refused(request, interview, **forms):
+    """The interview's page with a refused form: drawn afresh, with what was typed."""
+    body = render_to_string(DETAIL, _detail_context(interview, **forms), request=request)
+    return drawn_page(request, title=interview.company, body=mark_safe(body), status=422)

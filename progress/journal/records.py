@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from progress.fields import MAX_ID
-from progress.pages import saved
+from progress.pages import Part, cached_parts, drawn_page, saved
 from progress.paging import PAGE_SIZE, page_of
 
 
@@ -20,23 +20,43 @@ def _saved(request, form, save) -> bool:
     return request.method == "POST" and saved(form, save) is not None
 
 
-def list_and_create(request, *, form, queryset, template, save, noun, cards=None, extra=None):
+def list_and_create(
+    request, *, form, queryset, template, title, save, noun, cards=None, extra=None, also=""
+):
     """`cards`: turns the shown page's records into what the template shows of each (default:
-    the records themselves). The template gets `count`, how many records the list holds."""
+    the records themselves); `extra`: what else the template shows, as a callable (it is
+    called only when the list is drawn). The template gets `count`, how many records the list
+    holds. `also`: what else the list follows, as progress.pages.Part says.
+
+    The list is drawn once per change of the learner's data (progress.pages.cached_parts);
+    the add form's fields, which carry a new submission key every time, are put into it for
+    each response. A refused form is drawn afresh, with what was typed and its errors."""
     if _saved(request, form, save):
         messages.success(request, f"{noun} saved.")
         return redirect(request.path)
-    page = _page(queryset, request)
-    if cards is not None:
-        page.object_list = cards(page.object_list)
-    context = {
-        "form": form,
-        "add_form": add_form_fields(form),
-        "page": page,
-        "count": page.paginator.count,
-        **(extra or {}),
-    }
-    return render(request, template, context, status=422 if form.errors else 200)
+
+    def context() -> dict:
+        page = _page(queryset, request)
+        if cards is not None:
+            page.object_list = cards(page.object_list)
+        return {
+            "form": form,
+            "add_form": mark_safe(ADD_FORM),
+            "page": page,
+            "count": page.paginator.count,
+            **(extra() if extra else {}),
+        }
+
+    if form.is_bound:
+        body = render_to_string(template, context(), request=request)
+    else:
+        body = cached_parts(request, {"body": Part(template, context, also=also or "")})["body"]
+    body = mark_safe(body.replace(ADD_FORM, add_form_fields(form)))
+    return drawn_page(request, title=title, body=body, status=422 if form.errors else 200)
+
+
+# Where the add form's fields go: a comment no learner's text can produce (it is escaped).
+ADD_FORM = "<!-- the add form's fields -->"
 
 
 def _page(queryset, request):

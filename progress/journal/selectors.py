@@ -42,6 +42,8 @@ class JournalCurriculum:
     mock_topics: tuple[Topic, ...]  # live: what a mock covered, study areas and skills
     live_patterns: tuple[PracticePattern, ...]  # techniques and families
     live_dimensions: tuple[RubricDimension, ...]  # the rubric a mock is scored on
+    # The content version it was read at (None: unknown), for what is drawn from it.
+    version: str | None = None
 
 
 # (content version, copy): one entry, replaced when the version moves on.
@@ -69,6 +71,7 @@ def journal_curriculum(*, fresh: bool = False) -> JournalCurriculum:
         mock_topics=tuple(t for t in live_topics if t.kind in ("study", "skills")),
         live_patterns=tuple(p for p in patterns.values() if not p.retired),
         live_dimensions=tuple(d for d in dimensions.values() if not d.retired),
+        version=version,
     )
     if version is not None:
         _kept = (version, copy)

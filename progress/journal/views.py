@@ -32,10 +32,12 @@ def practice_list(request):
         form=form,
         queryset=selectors.practice_logged(request.access),
         template="progress/journal/practice/list.html",
+        title="Practice log",
         save=save,
         noun="Problem",
         cards=lambda problems: selectors.practice_rows(problems, curriculum),
-        extra={"summary": selectors.practice_summary(request.access, curriculum)},
+        extra=lambda: {"summary": selectors.practice_summary(request.access, curriculum)},
+        also=curriculum.version,
     )
 
 
@@ -87,10 +89,11 @@ def story_list(request):
         form=form,
         queryset=selectors.stories_listed(request.access),
         template="progress/journal/stories/list.html",
+        title="STAR stories",
         save=save,
         noun="Story",
         cards=selectors.story_cards,
-        extra={"target_low": low, "target_high": high},
+        extra=lambda: {"target_low": low, "target_high": high},
     )
 
 
@@ -142,9 +145,11 @@ def mock_list(request):
         form=form,
         queryset=selectors.mocks_listed(request.access),
         template="progress/journal/mocks/list.html",
+        title="Mock interviews",
         save=save,
         noun="Mock interview",
         cards=lambda mocks: selectors.mock_cards(mocks, curriculum),
+        also=curriculum.version,
     )
 
 

@@ -131,6 +131,7 @@ def invitation_answer(*, token: str, user, accept: bool) -> Mentorship:
     if updated != 1:
         raise ValidationError("This invitation has already been answered or withdrawn.")
     link.refresh_from_db()
+    _both_changed(link)
     return link
 
 
@@ -142,7 +143,16 @@ def mentorship_end(*, user, link_id: int) -> Mentorship:
         status=Status.ENDED, nonce="", ended_at=timezone.now()
     )
     link.refresh_from_db()
+    _both_changed(link)
     return link
+
+
+def _both_changed(link: Mentorship) -> None:
+    """A link's state shows on both sides' pages (the mentee's settings, the mentor's
+    dashboard), which are drawn once per change of their own data: each side's is stale."""
+    for user_id in (link.mentor_id, link.mentee_id):
+        if user_id is not None:
+            learner_changed(learner_id=user_id)
 
 
 def mentorship_share_notes(*, mentee, link_id: int, shares_notes: bool) -> None:
@@ -155,9 +165,11 @@ def mentorship_share_notes(*, mentee, link_id: int, shares_notes: bool) -> None:
 def mentor_visit_record(*, mentor, mentee_id: int) -> None:
     """Stamp the mentor's visit (at most once a minute: a page of htmx requests is one)."""
     now = timezone.now()
-    Mentorship.objects.filter(mentor=mentor, mentee_id=mentee_id, status=Status.ACTIVE).filter(
-        Q(last_viewed_at__isnull=True) | Q(last_viewed_at__lt=now - VISIT_EVERY)
-    ).update(last_viewed_at=now)
+    stamped = Mentorship.objects.filter(
+        mentor=mentor, mentee_id=mentee_id, status=Status.ACTIVE
+    ).filter(Q(last_viewed_at__isnull=True) | Q(last_viewed_at__lt=now - VISIT_EVERY))
+    if stamped.update(last_viewed_at=now):
+        learner_changed(learner_id=mentee_id)  # "last looked" on the mentee's settings
 
 
 @transaction.atomic

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from progress.plans.services import learner_changed
+
 from . import content, rules, selectors
 from .models import REASON_MAX_LENGTH, Delivery, ReminderSettings
 
@@ -185,4 +187,6 @@ def reminders_unsubscribe(*, user, kind: str) -> ReminderSettings:
     else:
         preferences.choices = {**preferences.choices, kind: False}
     preferences.save()
+    # Not through the learner's own pages (no session): their settings page is stale.
+    learner_changed(learner_id=user.pk)
     return preferences

@@ -2,9 +2,13 @@
 self-ratings for a learner with a plan. A user without a plan (a mentor, say) is not sent
 to onboarding."""
 
+import functools
+
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from accounts.forms import ProfileForm
 from accounts.services import user_profile_update
@@ -13,7 +17,7 @@ from progress.mentoring import selectors as mentoring_selectors
 from progress.mentoring import services as mentoring_services
 from progress.mentoring.forms import InvitationForm
 from progress.mentoring.models import Mentorship
-from progress.pages import READ_WRITE, learner_page, saved
+from progress.pages import READ_WRITE, cached_body, drawn_page, learner_page, saved
 from progress.plans import selectors as plan_selectors
 from progress.plans import services as plan_services
 from progress.plans.forms import RatingsForm, ScheduleForm
@@ -21,45 +25,31 @@ from progress.reminders import selectors as reminder_selectors
 from progress.reminders import services as reminder_services
 from progress.reminders.forms import ReminderSettingsForm
 
+TITLE, SECTIONS = "Settings", "progress/settings/sections.html"
 PROFILE, SCHEDULE, RATINGS = "profile", "schedule", "ratings"
 REMINDERS, MENTORS = "reminders", "mentors"
 
 
 @learner_page(methods=READ_WRITE, needs_plan=False)
 def settings_page(request):
-    user, schedule = request.user, plan_selectors.schedule_of(request.access)
+    schedule = plan_selectors.schedule_of(request.access)
+    if request.method != "POST":
+        # Drawn once per change of the learner's data (their posts, their mentors' link
+        # changes and an unsubscribe link raise its version) and kept at most a minute, for
+        # what moves without them: "last looked", an address confirmed.
+        request.schedule = schedule
+        sections = functools.partial(_sections, request, schedule, None)
+        body = cached_body(request, SECTIONS, sections, by_the_minute=True)
+        return drawn_page(request, title=TITLE, body=body)
+    user = request.user
     section = request.POST.get("section") if request.method == "POST" else None
-    profile_form = ProfileForm(
-        request.POST if section == PROFILE else None,
-        initial={"display_name": user.display_name, "timezone": user.timezone},
-    )
-    schedule_form = ratings_form = None
-    if schedule is not None:
-        schedule_form = ScheduleForm(
-            request.POST if section == SCHEDULE else None,
-            initial={
-                "interview_date": schedule.interview_date,
-                "follows_interviews": schedule.follows_interviews,
-                "start_date": schedule.start_date,
-                "target_role": schedule.target_role,
-                "study_days": sorted(schedule.study_weekdays),
-                "minutes_per_day": schedule.minutes_per_day,
-            },
-            today=request.today,
-        )
-        ratings_form = RatingsForm(
-            request.POST if section == RATINGS else None,
-            topics=plan_selectors.study_topics(),
-            ratings=plan_selectors.rating_ids_for(user),
-        )
-    reminders_form = ReminderSettingsForm(
-        request.POST if section == REMINDERS else None,
-        initial=ReminderSettingsForm.initial_from(reminder_selectors.settings_of(user)),
-    )
+    context = _sections(request, schedule, section)
+    profile_form, schedule_form = context["profile_form"], context["form"]
+    ratings_form, reminders_form = context["ratings_form"], context["reminders_form"]
+    mentor_form = context["mentor_form"]
     if section == REMINDERS and saved(reminders_form, lambda form: _save_reminders(user, form)):
         messages.success(request, "Reminder preferences saved.")
         return redirect(reverse("settings:page") + "#reminders")
-    mentor_form = InvitationForm(request.POST if section == MENTORS else None)
     if section == MENTORS and saved(mentor_form, lambda form: _invite_mentor(user, form)):
         messages.success(request, f"Invitation sent to {mentor_form.cleaned_data['email']}.")
         return redirect(reverse("settings:page") + "#mentors")
@@ -86,17 +76,50 @@ def settings_page(request):
         return redirect(reverse("settings:page") + "#ratings")
     forms = (profile_form, schedule_form, ratings_form, reminders_form, mentor_form)
     invalid = any(f is not None and f.is_bound and f.errors for f in forms)
-    context = {
+    body = mark_safe(render_to_string(SECTIONS, context, request=request))
+    return drawn_page(request, title=TITLE, body=body, status=422 if invalid else 200)
+
+
+def _sections(request, schedule, section: str | None) -> dict:
+    """Every section's form, bound to the post for the one posted (`section`)."""
+    user = request.user
+    data = request.POST if section else None
+    profile_form = ProfileForm(
+        data if section == PROFILE else None,
+        initial={"display_name": user.display_name, "timezone": user.timezone},
+    )
+    schedule_form = ratings_form = None
+    if schedule is not None:
+        schedule_form = ScheduleForm(
+            data if section == SCHEDULE else None,
+            initial={
+                "interview_date": schedule.interview_date,
+                "follows_interviews": schedule.follows_interviews,
+                "start_date": schedule.start_date,
+                "target_role": schedule.target_role,
+                "study_days": sorted(schedule.study_weekdays),
+                "minutes_per_day": schedule.minutes_per_day,
+            },
+            today=request.today,
+        )
+        ratings_form = RatingsForm(
+            data if section == RATINGS else None,
+            topics=plan_selectors.study_topics(),
+            ratings=plan_selectors.rating_ids_for(user),
+        )
+    return {
         "profile_form": profile_form,
         "form": schedule_form,
         "ratings_form": ratings_form,
         "schedule": schedule,
-        "reminders_form": reminders_form,
+        "reminders_form": ReminderSettingsForm(
+            data if section == REMINDERS else None,
+            initial=ReminderSettingsForm.initial_from(reminder_selectors.settings_of(user)),
+        ),
         "reminders_blocked": reminder_selectors.why_no_reminders(user),
-        "mentor_form": mentor_form,
+        "mentor_form": InvitationForm(data if section == MENTORS else None),
         "mentor_links": mentoring_selectors.links_of_mentee(user),
     }
-    return render(request, "progress/settings/page.html", context, status=422 if invalid else 200)
 
 
 def _save_profile(user, form):

@@ -138,3 +138,83 @@ def test_the_interview_lists_move_an_interview_to_past_within_a_minute(
     time_machine.move_to(PINNED_NOW + timedelta(minutes=2), tick=False)
     assert "Globex" in section("past-heading")
     assert "Globex" not in section("upcoming-heading")
+
+
+# --- Pages drawn once per change: what changes them from outside the learner's own posts ---
+
+
+def digest_box_checked(client) -> bool:
+    page = parse(client.get("/settings/"))
+    return "checked" in page.find("input", name="kinds", value="digest").attrs
+
+
+def test_an_unsubscribe_link_shows_on_the_next_settings_page(learner, learner_client, plan):
+    """The one-click link is posted by a mail client, with no session: the settings page
+    drawn before it must not keep showing the kind as on."""
+    from django.test import Client
+
+    from progress.reminders.content import unsubscribe_token
+
+    assert digest_box_checked(learner_client)  # drawn and kept
+    token = unsubscribe_token(learner.pk, "digest")
+    assert Client().post(f"/reminders/unsubscribe/{token}/").status_code in (200, 302)
+
+    assert not digest_box_checked(learner_client)
+
+
+def test_a_mentor_ending_the_link_shows_on_the_mentees_settings_at_once(
+    learner, learner_client, plan
+):
+    mentor = UserFactory(email="maria@example.com", display_name="Maria")
+    link = linked(learner, mentor)
+    mentors = lambda: parse(learner_client.get("/settings/")).find(id="mentors").text  # noqa: E731
+    assert "Active" in mentors()
+
+    mentoring.mentorship_end(user=mentor, link_id=link.pk)
+
+    assert "Active" not in mentors() and "Ended" in mentors()
+
+
+def test_the_mentors_visit_shows_as_last_looked_on_the_mentees_settings(
+    learner, learner_client, plan
+):
+    mentor = UserFactory(email="maria@example.com", display_name="Maria")
+    linked(learner, mentor)
+    assert "Last looked: not yet" in parse(learner_client.get("/settings/")).text
+
+    mentoring.mentor_visit_record(mentor=mentor, mentee_id=learner.pk)
+
+    assert "Last looked: not yet" not in parse(learner_client.get("/settings/")).text
+
+
+@pytest.mark.parametrize("page", ["/practice/", "/interviews/{id}/"])
+def test_two_visits_to_a_drawn_page_get_different_submission_keys(
+    learner, learner_client, plan, page
+):
+    """Two tabs showing the same drawn page: each form has a key of its own, or the second
+    tab's post would be taken for a repeat of the first and dropped."""
+    interview = InterviewFactory(user=learner, scheduled_at=PINNED_NOW + timedelta(days=3))
+    url = page.format(id=interview.pk)
+
+    def keys() -> list[str]:
+        found = parse(learner_client.get(url)).find_all("input", name="submission")
+        return [tag.attrs["value"] for tag in found]
+
+    first, second = keys(), keys()
+    assert len(first) == len(second) >= 1
+    assert not set(first) & set(second)
+
+
+def test_an_interview_page_keeps_up_with_the_clock_within_a_minute(
+    learner, learner_client, plan, time_machine
+):
+    """The reflection opens once the interview has started, a minute at most after."""
+    interview = InterviewFactory(user=learner, scheduled_at=PINNED_NOW + timedelta(seconds=30))
+    url = f"/interviews/{interview.pk}/"
+
+    def reflection_open() -> bool:
+        return bool(parse(learner_client.get(url)).by_id("reflection").find_all("form"))
+
+    assert not reflection_open()
+    time_machine.move_to(PINNED_NOW + timedelta(seconds=61), tick=False)
+    assert reflection_open()
