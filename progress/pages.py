@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from .access import own_access
-from .figures import MINUTE, TIMEOUT, figure_key
+from .figures import FORMAT, MINUTE, TIMEOUT, figure_key
 from .plans.selectors import schedule_of
 from .plans.services import learner_changed
 
@@ -115,10 +115,14 @@ def cached_part(request, template: str, context: Callable[[], dict]) -> SafeStri
     return cached_parts(request, {"part": Part(template, context)})["part"]
 
 
-def cached_parts(request, parts: dict[str, Part]) -> dict[str, SafeString]:
+def cached_parts(
+    request, parts: dict[str, Part], *, whose: str | None = None
+) -> dict[str, SafeString]:
     """Parts of a learner's page that follow from their data and the date (and, marked
     `by_the_minute`, the clock), rendered once per change of either (see progress.figures)
-    instead of on every visit; all read from the cache at once.
+    instead of on every visit; all read from the cache at once. `whose`: for a page drawn
+    from other people's data (a mentor's dashboard), what names that data's state instead
+    of the learner's schedule and date.
 
     Their forms carry CSRF tokens, valid for the browser's CSRF secret: the key holds a hash
     of it, so a part is never served to another browser. It also holds the page's address
@@ -128,13 +132,11 @@ def cached_parts(request, parts: dict[str, Part]) -> dict[str, SafeString]:
     secret = request.META.get("CSRF_COOKIE", "")
     browser = hashlib.sha256(secret.encode()).hexdigest()[:16]
     minute = int(timezone.now().timestamp()) // 60
+    if whose is None:
+        whose = figure_key("part", request.schedule, request.today)
     keys = {
-        name: figure_key(
-            f"part:{part.template}:{browser}:{request.get_full_path()}:{part.also}"
-            + (f"@{minute}" if part.by_the_minute else ""),
-            request.schedule,
-            request.today,
-        )
+        name: f"{whose}:{part.template}:{browser}:{request.get_full_path()}:{part.also}"
+        + (f"@{minute}" if part.by_the_minute else "")
         for name, part in parts.items()
     }
     found = cache.get_many(list(keys.values()))
@@ -161,6 +163,23 @@ def _fresh_submission_keys(html: str) -> str:
     return _SUBMISSION_KEY.sub(lambda m: f"{m[1]}{uuid.uuid4()}{m[2]}", html)
 
 
+# Stands for the CSRF token in a part drawn for many browsers (see shared_part).
+_CSRF_TOKEN = "csrf-token-of-this-response"
+
+
+def shared_part(request, *, name: str, template: str, context: Callable[[], dict]) -> SafeString:
+    """A part that is the same for everyone `name` stands for (a blank form for a time
+    zone, a date and a curriculum version, say), drawn once for all of them without a
+    request. Its forms' CSRF token is put in for each response: a token is the only thing in
+    a form that belongs to one browser."""
+    key = f"shared:{FORMAT}:{template}:{name}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, {**context(), "csrf_token": _CSRF_TOKEN})
+        cache.set(key, html, TIMEOUT)
+    return mark_safe(html.replace(_CSRF_TOKEN, get_token(request)))
+
+
 def cached_body(request, template: str, context: Callable[[], dict], *, by_the_minute=False):
     """A page's whole content as one part (see cached_parts), for pages that load no plan
     (`needs_plan=False`): the learner's schedule is read for its version; someone without
@@ -173,6 +192,9 @@ def cached_body(request, template: str, context: Callable[[], dict], *, by_the_m
     return cached_parts(request, {"body": part})["body"]
 
 
-def drawn_page(request, *, title: str, body: SafeString, status: int = 200):
-    """A page whose content was drawn beforehand (a cached part, say), in the site's frame."""
-    return render(request, "drawn.html", {"title": title, "body": body}, status=status)
+def drawn_page(request, *, title: str, body: SafeString, status: int = 200, script: str = ""):
+    """A page whose content was drawn beforehand (a cached part, say), in the site's frame;
+    `script`, a static file the page loads (with this response's CSP nonce, which no part
+    may hold)."""
+    context = {"title": title, "body": body, "script": script}
+    return render(request, "drawn.html", context, status=status)

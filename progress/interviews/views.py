@@ -52,15 +52,15 @@ def interview_list(request):
     # The lists change with the learner's data and as interviews pass: drawn once a minute,
     # and read (once) only when one of them is not cached.
     read = functools.cache(functools.partial(_lists, request))
-    lists = cached_parts(
-        request,
-        {
-            "upcoming": Part("progress/interviews/upcoming.html", read, by_the_minute=True),
-            "past": Part("progress/interviews/past.html", read, by_the_minute=True),
-        },
-    )
+    parts = {
+        "upcoming": Part("progress/interviews/upcoming.html", read, by_the_minute=True),
+        "past": Part("progress/interviews/past.html", read, by_the_minute=True),
+    }
+    if not form.is_bound:  # (a refused one is drawn afresh, with what was typed)
+        parts["add"] = Part("progress/interviews/add.html", lambda: {"form": form}, True)
+    drawn = cached_parts(request, parts)
     status = 422 if form.errors else 200
-    return render(request, "progress/interviews/list.html", {"form": form, **lists}, status=status)
+    return render(request, "progress/interviews/list.html", {"form": form, **drawn}, status=status)
 
 
 def _lists(request) -> dict:

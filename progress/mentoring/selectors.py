@@ -1,6 +1,7 @@
 """Reads for mentoring: a learner's links, a mentor's dashboard (every figure for every
 mentee in a fixed number of queries), and what a mentor sees of one mentee."""
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from accounts.zones import zone_info
 from progress.access import Access, NotVisible, learner_access
-from progress.figures import cached_many
+from progress.figures import FORMAT, cached_many
 from progress.interviews.models import Interview
 from progress.interviews.selectors import checklist_counts_add, interview_get, interviews_of
 from progress.journal.selectors import mock_get, mocks_of, practice_of, stories_of, story_get
@@ -37,6 +38,17 @@ def invitations_sent_by_mentor(mentor):
     return Mentorship.objects.filter(
         mentor=mentor, status=Status.INVITED, invited_by=Mentorship.Side.MENTOR
     )
+
+
+def dashboard_state(mentor) -> str:
+    """A short name for everything the mentor's dashboard is drawn from, which changes
+    when any of it does: each open link and invitation, and each mentee's schedule version
+    (raised by whatever the mentee changes; see progress.figures). One query."""
+    rows = Mentorship.objects.filter(
+        mentor=mentor, status__in=(Status.ACTIVE, Status.INVITED)
+    ).values_list("pk", "status", "mentee_id", "mentee__schedule__version", "expires_at")
+    digest = hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()[:24]
+    return f"mentor:{FORMAT}:{mentor.pk}:{digest}"
 
 
 @dataclass

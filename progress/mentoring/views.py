@@ -2,19 +2,36 @@
 invitation, and ending a link. The learner's side (invite a mentor, see who follows them)
 is in /settings/ (progress.settings.views)."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from progress.access import learner_access
-from progress.pages import READ, READ_WRITE, WRITE, back_to, learner_page, saved
+from progress.pages import (
+    READ,
+    READ_WRITE,
+    WRITE,
+    Part,
+    back_to,
+    cached_body,
+    cached_parts,
+    drawn_page,
+    learner_page,
+    saved,
+)
 from progress.paging import page_of
 
 from . import rules, selectors, services
 from .forms import CommentForm, InvitationForm, MentorMockForm
 from .models import Comment, Mentorship
+
+DASHBOARD = "progress/mentoring/dashboard.html"
 
 
 @learner_page(methods=READ_WRITE, needs_plan=False)
@@ -29,11 +46,25 @@ def dashboard(request):
     if request.method == "POST" and saved(form, invite):
         messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
         return redirect("mentoring:dashboard")
+    context = functools.partial(_dashboard, request, form)
+    if form.is_bound:  # refused: drawn afresh, with what was typed
+        body = mark_safe(render_to_string(DASHBOARD, context(), request=request))
+    else:
+        # Drawn once per change of the mentees' data or the links (see dashboard_state),
+        # and kept at most a minute: who is behind or inactive moves with the clock.
+        part = Part(DASHBOARD, context, by_the_minute=True)
+        whose = selectors.dashboard_state(request.user)
+        body = cached_parts(request, {"body": part}, whose=whose)["body"]
+    status = 422 if form.errors else 200
+    return drawn_page(request, title="Mentoring", body=body, status=status)
+
+
+def _dashboard(request, form) -> dict:
     sort = request.GET.get("sort") if request.GET.get("sort") in selectors.SORTS else "behind"
     show = request.GET.get("show") if request.GET.get("show") in selectors.FILTERS else "all"
     rows = selectors.dashboard_rows(request.user)
     shown = sorted(filter(selectors.FILTERS[show], rows), key=selectors.SORTS[sort])
-    context = {
+    return {
         "form": form,
         "page": page_of(shown, request),
         "total": len(rows),
@@ -46,9 +77,6 @@ def dashboard(request):
         "inactive_after": rules.INACTIVE_AFTER_STUDY_DAYS,
         "soon_days": rules.INTERVIEW_SOON_DAYS,
     }
-    return render(
-        request, "progress/mentoring/dashboard.html", context, status=422 if form.errors else 200
-    )
 
 
 @learner_page(methods=READ, needs_plan=False)
@@ -174,5 +202,9 @@ def mock_new(request, mentee_id: int):
 @learner_page(methods=READ, needs_plan=False)
 def comments(request):
     """Every comment the learner's mentors left, newest first, with a link to the thing."""
-    page = page_of(selectors.comments_received(request.access), request)
-    return render(request, "progress/mentoring/comments.html", {"page": page})
+
+    def context() -> dict:
+        return {"page": page_of(selectors.comments_received(request.access), request)}
+
+    body = cached_body(request, "progress/mentoring/comments.html", context)
+    return drawn_page(request, title="Comments from your mentors", body=body)

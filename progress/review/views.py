@@ -1,15 +1,21 @@
 """/review/: one card at a time. GET shows the first card of the queue; POST rates it and
 sends the learner back for the next one (so a reload never rates twice)."""
 
+import functools
+
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timeuntil
 
-from progress.pages import READ_WRITE, learner_page
+from progress.pages import READ_WRITE, cached_body, drawn_page, learner_page
 
 from . import selectors, services
 from .forms import RatingForm
+
+QUEUE, SCRIPT = "progress/review/queue.html", "js/review.js"
 
 
 # No plan needed: the key concepts are for anyone signed in; the forecast appears once the
@@ -33,13 +39,22 @@ def queue(request):
             f"{timeuntil(rated.card.due, now)}.",
         )
         return redirect("review:queue")
+    context = functools.partial(_queue, request, now, invalid=form.is_bound)
+    if form.is_bound:  # a POST that did not validate (a crafted or broken form)
+        body = mark_safe(render_to_string(QUEUE, context(), request=request))
+    else:
+        # Cards fall due with the clock: kept at most a minute; a rating shows at once.
+        body = cached_body(request, QUEUE, context, by_the_minute=True)
+    status = 422 if form.is_bound else 200
+    return drawn_page(request, title="Review", body=body, status=status, script=SCRIPT)
+
+
+def _queue(request, now, *, invalid: bool) -> dict:
     found = selectors.queue_of(request.access, now)
     card = found.cards[0] if found.cards else None
-    context = {
+    return {
         "queue": found,
         "card": card,
         "form": RatingForm(initial={"concept": card.concept.pk}) if card else None,
-        "invalid": form.is_bound,  # a POST that did not validate (a crafted or broken form)
+        "invalid": invalid,
     }
-    status = 422 if form.is_bound else 200
-    return render(request, "progress/review/queue.html", context, status=status)

@@ -187,7 +187,7 @@ def test_the_mentors_visit_shows_as_last_looked_on_the_mentees_settings(
     assert "Last looked: not yet" not in parse(learner_client.get("/settings/")).text
 
 
-@pytest.mark.parametrize("page", ["/practice/", "/interviews/{id}/"])
+@pytest.mark.parametrize("page", ["/practice/", "/interviews/", "/interviews/{id}/", "/review/"])
 def test_two_visits_to_a_drawn_page_get_different_submission_keys(
     learner, learner_client, plan, page
 ):
@@ -218,3 +218,29 @@ def test_an_interview_page_keeps_up_with_the_clock_within_a_minute(
     assert not reflection_open()
     time_machine.move_to(PINNED_NOW + timedelta(seconds=61), tick=False)
     assert reflection_open()
+
+
+def test_the_mentors_dashboard_shows_a_mentees_tick_and_a_link_ended_at_once(
+    learner, learner_client, plan
+):
+    """The dashboard is drawn once per change of what it shows: a mentee's own post (their
+    version) and a link the mentee ends are both changes."""
+    from django.test import Client
+
+    mentor = UserFactory(email="maria@example.com", display_name="Maria")
+    link = linked(learner, mentor)
+    client = Client()
+    client.force_login(mentor)
+
+    def done_figure() -> str:
+        page = parse(client.get(reverse("mentoring:dashboard")))
+        return " ".join(li.text for li in page.find_all("li", class_="mentee"))
+
+    before = done_figure()
+    assert "done (0 of" in before
+    item = plan.items.filter(date__lt=TODAY).first()
+    assert learner_client.post(reverse("plans:item_done", args=[item.pk])).status_code == 302
+
+    assert "done (1 of" in done_figure()
+    assert learner_client.post(reverse("mentoring:link_end", args=[link.pk])).status_code == 302
+    assert done_figure() == ""

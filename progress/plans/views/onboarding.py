@@ -2,18 +2,20 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from accounts.zones import today_in
-from progress.pages import READ_WRITE, learner_page, saved
+from curriculum.selectors import content_version
+from progress.pages import READ_WRITE, learner_page, saved, shared_part
 
 from .. import selectors, services
 from ..forms import OnboardingForm
+
+PAGE, FORM = "progress/plans/onboarding.html", "progress/plans/onboarding_form.html"
 
 
 @learner_page(methods=READ_WRITE, needs_plan=False)
 def onboarding(request):
     if selectors.schedule_of(request.access) is not None:
         return redirect("settings:page")
-    topics = selectors.study_topics()
-    user = request.user
+    topics, user = selectors.study_topics(), request.user
     if request.method == "POST":
         # "Today" is the date in the zone the learner is choosing now.
         today = today_in(request.POST.get("timezone", ""))
@@ -31,16 +33,18 @@ def onboarding(request):
         if saved(form, complete):
             messages.success(request, "Your plan is ready. Here is today.")
             return redirect("plans:home")
-    else:
-        form = OnboardingForm(
-            initial={
-                "start_date": request.today,
-                "timezone": user.timezone,
-                "study_days": [0, 1, 2, 3, 4],
-                "minutes_per_day": 60,
-            },
-            today=request.today,
-            topics=topics,
-        )
-    status = 422 if form.errors else 200
-    return render(request, "progress/plans/onboarding.html", {"form": form}, status=status)
+        return render(request, PAGE, {"form": form}, status=422)
+
+    def blank() -> dict:
+        initial = {
+            "start_date": request.today,
+            "timezone": user.timezone,
+            "study_days": [0, 1, 2, 3, 4],
+            "minutes_per_day": 60,
+        }
+        return {"form": OnboardingForm(initial=initial, today=request.today, topics=topics)}
+
+    # Blank, the form depends only on the zone, the date and the topics on offer.
+    name = f"{user.timezone}:{request.today.isoformat()}:{content_version()}"
+    form_html = shared_part(request, name=name, template=FORM, context=blank)
+    return render(request, PAGE, {"form_html": form_html})

@@ -456,6 +456,35 @@ def test_onboarding_preselects_the_users_own_time_zone(planless_user, planless_c
     assert selected_zone(page) == ["Asia/Tokyo"]
 
 
+def test_the_blank_form_drawn_for_one_newcomer_works_for_the_next_with_their_own_token(
+    curriculum,
+):
+    """The blank form is drawn once for everyone in a zone on a date; each browser still
+    gets (and must post) a CSRF token of its own."""
+    from tests.factories import UserFactory
+
+    def browser_for(email: str) -> Client:
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(UserFactory(email=email, timezone="Europe/Berlin"))
+        return browser
+
+    def token_in(response) -> str:
+        form = parse(response).find("form", class_="card")
+        return form.find("input", name="csrfmiddlewaretoken").attrs["value"]
+
+    first, second = browser_for("ana@example.com"), browser_for("ben@example.com")
+    first_token = token_in(first.get("/onboarding/"))
+    second_token = token_in(second.get("/onboarding/"))  # the form drawn for the first
+
+    assert first_token != second_token
+    data = onboarding_data(study_topics())
+    assert (
+        second.post("/onboarding/", {**data, "csrfmiddlewaretoken": first_token}).status_code == 403
+    )
+    response = second.post("/onboarding/", {**data, "csrfmiddlewaretoken": second_token})
+    assert (response.status_code, response.url) == (302, "/")
+
+
 def test_completing_onboarding_lands_on_today_with_a_welcome(planless_client):
     response = planless_client.post("/onboarding/", onboarding_data(study_topics()), follow=True)
 
