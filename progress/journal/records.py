@@ -28,9 +28,9 @@ def list_and_create(
     called only when the list is drawn). The template gets `count`, how many records the list
     holds. `also`: what else the list follows, as progress.pages.Part says.
 
-    The list is drawn once per change of the learner's data (progress.pages.cached_parts);
-    the add form's fields, which carry a new submission key every time, are put into it for
-    each response. A refused form is drawn afresh, with what was typed and its errors."""
+    The page is drawn once per change of the learner's data (progress.pages.cached_parts),
+    its blank add form included (each response gets the form a submission key of its own). A
+    refused form is drawn afresh, with what was typed and its errors."""
     if _saved(request, form, save):
         messages.success(request, f"{noun} saved.")
         return redirect(request.path)
@@ -41,22 +41,18 @@ def list_and_create(
             page.object_list = cards(page.object_list)
         return {
             "form": form,
-            "add_form": mark_safe(ADD_FORM),
+            "add_form": add_form_fields(form),
             "page": page,
             "count": page.paginator.count,
             **(extra() if extra else {}),
         }
 
     if form.is_bound:
-        body = render_to_string(template, context(), request=request)
+        body = mark_safe(render_to_string(template, context(), request=request))
     else:
+        # The add form is in the part: its submission key is replaced in every response.
         body = cached_parts(request, {"body": Part(template, context, also=also or "")})["body"]
-    body = mark_safe(body.replace(ADD_FORM, add_form_fields(form)))
     return drawn_page(request, title=title, body=body, status=422 if form.errors else 200)
-
-
-# Where the add form's fields go: a comment no learner's text can produce (it is escaped).
-ADD_FORM = "<!-- the add form's fields -->"
 
 
 def _page(queryset, request):
