@@ -540,6 +540,7 @@ def _fillers(data, dates, capacity, placement, tasks) -> list[PlannedItem]:
     for task, day in zip(tasks, placement, strict=True):
         left[day] -= task.minutes
     seen: list[str] = []
+    ranked: list[str] = []
     by_day = sorted(zip(placement, tasks, strict=True), key=lambda p: p[0])
     cursor = 0
     weakness = {slug: i for i, slug in enumerate(data.weak_areas)}
@@ -551,6 +552,11 @@ def _fillers(data, dates, capacity, placement, tasks) -> list[PlannedItem]:
             topic = by_day[cursor][1].topic
             if topic and topic in data.topics and topic not in seen and data.topics[topic].lessons:
                 seen.append(topic)
+                # Ranked again only when a topic joins: weakest first, then lowest rated,
+                # then the one met first.
+                ranked = sorted(
+                    seen, key=lambda s: (weakness.get(s, len(weakness)), rating[s], seen.index(s))
+                )
             cursor += 1
         while left[day_index] >= FILLER_MIN_MINUTES:
             minutes = min(left[day_index], FILLER_MAX_MINUTES)
@@ -559,9 +565,6 @@ def _fillers(data, dates, capacity, placement, tasks) -> list[PlannedItem]:
                 title = "Extra practice: one problem from a pattern you find hard"
                 item = PlannedItem(day, key, "practice", None, None, title, minutes)
             else:
-                ranked = sorted(
-                    seen, key=lambda s: (weakness.get(s, len(weakness)), rating[s], seen.index(s))
-                )
                 topic = ranked[(counter // 2) % len(ranked)]
                 key = f"extra-review:{day.isoformat()}:{counter}"
                 title = f"Extra review: {data.topics[topic].title}"

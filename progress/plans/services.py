@@ -287,11 +287,6 @@ def _items_insert(plan: Plan, items, topic_ids, lesson_ids) -> None:
         PlanItem.objects.bulk_create([PlanItem(**row) for row in rows])
 
 
-def _iso(value: date) -> str:
-    """JSON for a date or datetime (json.dumps asks only for what it cannot write)."""
-    return value.isoformat()
-
-
 def _insert_from_json(model, rows: list[dict]) -> None:
     """PostgreSQL: insert rows (attname -> value; a field left out takes its default) with
     one INSERT ... SELECT over a JSON array that the server parses.
@@ -300,27 +295,40 @@ def _insert_from_json(model, rows: list[dict]) -> None:
     so 50 ms for six months of items, longer than the rest of the request. Here Python only
     writes the JSON (C), a date as ISO text. Text columns take the JSON string without a cast,
     so a value too long for its column fails as it would in any INSERT (an explicit cast to
-    varchar(n) would silently cut it).
+    varchar(n) would silently cut it). Only the columns the rows name are sent: the others
+    take their defaults in Python, once for every row.
     """
+    named = set().union(*rows) if rows else set()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    defaults = [f.get_default() for f in fields]
-    values = [
-        [row.get(f.attname, default) for f, default in zip(fields, defaults, strict=True)]
-        for row in rows
-    ]
-    selected = [
-        f"r->>{n}"
-        if isinstance(f, CharField | TextField)
-        else f"(r->>{n})::{f.db_type(connection)}"
-        for n, f in enumerate(fields)
-    ]
+    sent = [f for f in fields if f.attname in named]
+    constant = [(f, f.get_default()) for f in fields if f.attname not in named]
+    values = [[row.get(f.attname) for f in sent] for row in rows]
+    iso: dict[date, str] = {}  # a plan has a few hundred dates, each on many rows
+
+    def json_default(value):
+        if value not in iso:
+            iso[value] = value.isoformat()
+        return iso[value]
+
+    selected = [_column(n, f) for n, f in enumerate(sent)]
+    selected += [f"%s::{f.db_type(connection)}" for f, _ in constant]
+    columns = [f.column for f in sent] + [f.column for f, _ in constant]
     quote = connection.ops.quote_name
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
         f"SELECT {', '.join(selected)} FROM jsonb_array_elements(%s::jsonb) AS r"
     )
+    parameters = [f.get_db_prep_save(default, connection) for f, default in constant] + [
+        json.dumps(values, default=json_default)
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [json.dumps(values, default=_iso)])
+        cursor.execute(sql, parameters)
+
+
+def _column(n: int, field) -> str:
+    if isinstance(field, CharField | TextField):
+        return f"r->>{n}"
+    return f"(r->>{n})::{field.db_type(connection)}"
 
 
 @transaction.atomic
