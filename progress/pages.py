@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from .access import own_access
 from .figures import FORMAT, MINUTE, TIMEOUT, figure_key
-from .plans.selectors import schedule_of
+from .plans.selectors import schedule_of_signed_in
 from .plans.services import learner_changed
 
 READ = ("GET", "HEAD")
@@ -48,7 +48,7 @@ def learner_page(*, methods=READ, needs_plan: bool = True):
             request.access = own_access(request.user)
             request.today = request.user.today
             if needs_plan:
-                request.schedule = schedule_of(request.access)
+                request.schedule = schedule_of_signed_in(request.user)
                 if request.schedule is None:
                     return redirect("plans:onboarding")
             try:
@@ -185,7 +185,7 @@ def cached_body(request, template: str, context: Callable[[], dict], *, by_the_m
     (`needs_plan=False`): the learner's schedule is read for its version; someone without
     one (a mentor) gets the content drawn afresh."""
     if getattr(request, "schedule", None) is None:
-        request.schedule = schedule_of(request.access)
+        request.schedule = schedule_of_signed_in(request.user)
     if request.schedule is None:
         return mark_safe(render_to_string(template, context(), request=request))
     part = Part(template, context, by_the_minute=by_the_minute)

@@ -4,6 +4,7 @@ a fixed number of queries."""
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -24,6 +25,19 @@ PENDING, DONE, SKIPPED = PlanItem.Status.PENDING, PlanItem.Status.DONE, PlanItem
 def schedule_of(access: Access) -> Schedule | None:
     """The learner's schedule once they have been through onboarding, else None."""
     return Schedule.objects.filter(user=access.learner, onboarded_at__isnull=False).first()
+
+
+def schedule_of_signed_in(user) -> Schedule | None:
+    """schedule_of for the signed-in user as a request starts: the sign-in backend read the
+    schedule with the user (progress.backends), so no query. Only as the request starts:
+    a change made later in the request is not on that copy."""
+    if not get_user_model().schedule.is_cached(user):  # signed in some other way
+        return Schedule.objects.filter(user=user, onboarded_at__isnull=False).first()
+    try:
+        schedule = user.schedule
+    except Schedule.DoesNotExist:
+        return None
+    return schedule if schedule.onboarded_at is not None else None
 
 
 def plan_of(access: Access) -> Plan:

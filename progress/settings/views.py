@@ -32,7 +32,7 @@ REMINDERS, MENTORS = "reminders", "mentors"
 
 @learner_page(methods=READ_WRITE, needs_plan=False)
 def settings_page(request):
-    schedule = plan_selectors.schedule_of(request.access)
+    schedule = plan_selectors.schedule_of_signed_in(request.user)
     if request.method != "POST":
         # Drawn once per change of the learner's data (their posts, their mentors' link
         # changes and an unsubscribe link raise its version) and kept at most a minute, for
