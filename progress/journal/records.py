@@ -21,17 +21,20 @@ def _saved(request, form, save) -> bool:
 
 
 def list_and_create(
-    request, *, form, queryset, template, title, save, noun, cards=None, extra=None, also=""
+    request, *, new_form, queryset, template, title, save, noun, cards=None, extra=None, also=""
 ):
-    """`cards`: turns the shown page's records into what the template shows of each (default:
-    the records themselves); `extra`: what else the template shows, as a callable (it is
-    called only when the list is drawn). The template gets `count`, how many records the list
-    holds. `also`: what else the list follows, as progress.pages.Part says.
+    """`new_form`: makes the add form (bound to a POST), called only when it is needed: on a
+    POST, or when the list is drawn. `cards`: turns the shown page's records into what the
+    template shows of each (default: the records themselves); `extra`: what else the template
+    shows, as a callable (called only when the list is drawn). The template gets `count`, how
+    many records the list holds. `also`: what else the list follows, as progress.pages.Part
+    says.
 
     The page is drawn once per change of the learner's data (progress.pages.cached_parts),
     its blank add form included (each response gets the form a submission key of its own). A
     refused form is drawn afresh, with what was typed and its errors."""
-    if _saved(request, form, save):
+    form = new_form() if request.method == "POST" else None
+    if form is not None and _saved(request, form, save):
         messages.success(request, f"{noun} saved.")
         return redirect(request.path)
 
@@ -39,20 +42,21 @@ def list_and_create(
         page = _page(queryset, request)
         if cards is not None:
             page.object_list = cards(page.object_list)
+        shown = form or new_form()
         return {
-            "form": form,
-            "add_form": add_form_fields(form),
+            "form": shown,
+            "add_form": add_form_fields(shown),
             "page": page,
             "count": page.paginator.count,
             **(extra() if extra else {}),
         }
 
-    if form.is_bound:
+    if form is not None:  # refused: drawn afresh, with what was typed
         body = mark_safe(render_to_string(template, context(), request=request))
-    else:
-        # The add form is in the part: its submission key is replaced in every response.
-        body = cached_parts(request, {"body": Part(template, context, also=also or "")})["body"]
-    return drawn_page(request, title=title, body=body, status=422 if form.errors else 200)
+        return drawn_page(request, title=title, body=body, status=422)
+    # The add form is in the part: its submission key is replaced in every response.
+    body = cached_parts(request, {"body": Part(template, context, also=also or "")})["body"]
+    return drawn_page(request, title=title, body=body)
 
 
 def _page(queryset, request):

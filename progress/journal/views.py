@@ -12,12 +12,14 @@ from .forms import MockForm, PracticeForm, StoryForm
 @learner_page(methods=READ_WRITE)
 def practice_list(request):
     curriculum = selectors.journal_curriculum()
-    form = PracticeForm(
-        request.POST or None,
-        today=request.today,
-        initial={"practised_on": request.today},
-        curriculum=curriculum,
-    )
+
+    def new_form():
+        return PracticeForm(
+            request.POST or None,
+            today=request.today,
+            initial={"practised_on": request.today},
+            curriculum=curriculum,
+        )
 
     def save(form):
         return services.practice_create(
@@ -29,7 +31,7 @@ def practice_list(request):
 
     return records.list_and_create(
         request,
-        form=form,
+        new_form=new_form,
         queryset=selectors.practice_logged(request.access),
         template="progress/journal/practice/list.html",
         title="Practice log",
@@ -74,7 +76,6 @@ def practice_delete(request, problem_id):
 
 @learner_page(methods=READ_WRITE)
 def story_list(request):
-    form = StoryForm(request.POST or None)
     low, high = selectors.STORY_TARGET
 
     def save(form):
@@ -86,7 +87,7 @@ def story_list(request):
 
     return records.list_and_create(
         request,
-        form=form,
+        new_form=lambda: StoryForm(request.POST or None),
         queryset=selectors.stories_listed(request.access),
         template="progress/journal/stories/list.html",
         title="STAR stories",
@@ -125,12 +126,14 @@ def story_delete(request, story_id):
 @learner_page(methods=READ_WRITE)
 def mock_list(request):
     curriculum = selectors.journal_curriculum()
-    form = MockForm(
-        request.POST or None,
-        today=request.today,
-        initial={"held_on": request.today, "run_by": "self"},
-        curriculum=curriculum,
-    )
+
+    def new_form():
+        return MockForm(
+            request.POST or None,
+            today=request.today,
+            initial={"held_on": request.today, "run_by": "self"},
+            curriculum=curriculum,
+        )
 
     def save(form):
         return services.mock_create(
@@ -142,7 +145,7 @@ def mock_list(request):
 
     return records.list_and_create(
         request,
-        form=form,
+        new_form=new_form,
         queryset=selectors.mocks_listed(request.access),
         template="progress/journal/mocks/list.html",
         title="Mock interviews",
