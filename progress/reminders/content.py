@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from accounts.mail import absolute, absolute_url, build_message
 from accounts.zones import zone_info
-from curriculum.models import Concept, Lesson, PracticePattern
 from progress.interviews.models import Interview, InterviewChecklistItem
 from progress.plans.models import PlanItem
 
@@ -40,15 +39,18 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
     return int(user_id), str(kind)
 
 
-def unsubscribe_url(user_id: int, kind: str) -> str:
-    return absolute(reverse("reminders:unsubscribe", args=[unsubscribe_token(user_id, kind)]))
+def unsubscribe_url(user_id: int, kind: str, token: str = "") -> str:
+    token = token or unsubscribe_token(user_id, kind)
+    return absolute(reverse("reminders:unsubscribe", args=[token]))
 
 
-def unsubscribe_headers(user_id: int, kind: str) -> dict[str, str]:
-    """RFC 2369 List-Unsubscribe with the RFC 8058 one-click marker."""
-    targets = [f"<{unsubscribe_url(user_id, kind)}>"]
+def unsubscribe_headers(user_id: int, kind: str, token: str = "", url: str = "") -> dict:
+    """RFC 2369 List-Unsubscribe with the RFC 8058 one-click marker. `token` and `url`, if
+    the caller has them already: the e-mail's body links the same."""
+    token = token or unsubscribe_token(user_id, kind)
+    targets = [f"<{url or unsubscribe_url(user_id, kind, token)}>"]
     if settings.REMINDERS_UNSUBSCRIBE_MAILTO:
-        subject = quote(f"unsubscribe {unsubscribe_token(user_id, kind)}")  # RFC 6068
+        subject = quote(f"unsubscribe {token}")  # RFC 6068
         targets.append(f"<mailto:{settings.REMINDERS_UNSUBSCRIBE_MAILTO}?subject={subject}>")
     return {
         "List-Unsubscribe": ", ".join(targets),
@@ -74,30 +76,37 @@ def message_for(delivery: Delivery, batch: SendBatch | None = None):
     batch = batch or SendBatch([delivery.pk])
     user, kind = delivery.user, rules.KINDS[delivery.kind]
     zone = zone_info(user.timezone)
+    token = unsubscribe_token(user.pk, kind.slug)
+    stop_kind = unsubscribe_url(user.pk, kind.slug, token)
     context = {
         "name": user.name,
         "why": delivery.why,
         "kind_label": kind.label,
-        "unsubscribe_kind_url": unsubscribe_url(user.pk, kind.slug),
+        "unsubscribe_kind_url": stop_kind,
         "unsubscribe_all_url": unsubscribe_url(user.pk, ALL),
-        "preferences_url": absolute_url("settings:page") + "#reminders",
-        "today_url": absolute_url("plans:home"),
+        "preferences_url": _link(batch, "settings:page") + "#reminders",
+        "today_url": _link(batch, "plans:home"),
         **BUILDERS[kind.slug](delivery, zone, batch),
     }
     return build_message(
         template=f"reminders/{kind.slug}",
         to=user.email,
         context=context,
-        headers=unsubscribe_headers(user.pk, kind.slug),
+        headers=unsubscribe_headers(user.pk, kind.slug, token, stop_kind),
     )
 
 
-def _item_link(item: PlanItem) -> str:
+def _link(batch: SendBatch, name: str, *args) -> str:
+    """absolute_url, made once per chunk: its e-mails share most of their links."""
+    return batch.once(("link", name, args), lambda: absolute_url(name, *args))
+
+
+def _item_link(item: PlanItem, batch: SendBatch) -> str:
     if item.lesson_id and item.topic_id:
-        return absolute(f"{reverse('curriculum:topic', args=[item.topic.slug])}#{item.lesson.slug}")
+        return _link(batch, "curriculum:topic", item.topic.slug) + f"#{item.lesson.slug}"
     if item.topic_id:
-        return absolute_url("curriculum:topic", item.topic.slug)
-    return absolute_url("plans:home")
+        return _link(batch, "curriculum:topic", item.topic.slug)
+    return _link(batch, "plans:home")
 
 
 # The kinds that read the plan's items and weak areas: a chunk loads them for all of these.
@@ -112,58 +121,60 @@ def _digest(delivery: Delivery, zone: ZoneInfo, batch: SendBatch) -> dict:
     return {
         "day": day,
         "items": [
-            {"title": i.title, "minutes": i.minutes, "url": _item_link(i), "done": i.is_done}
+            {"title": i.title, "minutes": i.minutes, "url": _item_link(i, batch), "done": i.is_done}
             for i in items
         ],
         "minutes": sum(i.minutes for i in items if not i.is_done),
         "overdue": overdue,
-        "catch_up_url": absolute_url("plans:home") + "#catch-up",
-        "suggestion": _area(areas[0]) if areas else None,
+        "catch_up_url": _link(batch, "plans:home") + "#catch-up",
+        "suggestion": _area(areas[0], batch) if areas else None,
     }
 
 
 def _catch_up(delivery: Delivery, zone: ZoneInfo, batch: SendBatch) -> dict:
     overdue = batch.overdue(delivery, PLAN_KINDS)
-    return {"overdue": overdue, "catch_up_url": absolute_url("plans:home") + "#catch-up"}
+    return {"overdue": overdue, "catch_up_url": _link(batch, "plans:home") + "#catch-up"}
 
 
-def _area(area) -> dict:
+def _area(area, batch: SendBatch) -> dict:
     return {
         "title": area.title,
         "reasons": ", ".join(area.reasons) or "no evidence yet",
-        "url": absolute_url("curriculum:topic", area.slug),
+        "url": _link(batch, "curriculum:topic", area.slug),
     }
 
 
 def _weak_areas(delivery: Delivery, zone: ZoneInfo, batch: SendBatch) -> dict:
     areas = [a for a in batch.weak_areas(delivery, PLAN_KINDS) if a.is_weak]
     areas = areas[:AREAS_NAMED]
-    slugs = [a.slug for a in areas]
-    steps: dict[str, dict[str, list]] = {
-        s: {"lessons": [], "patterns": [], "concepts": []} for s in slugs
-    }
-    live = {"topic__slug__in": slugs, "retired": False}
-    for lesson in Lesson.objects.filter(**live).select_related("topic").order_by("order"):
-        _add_step(steps, lesson.topic.slug, "lessons", lesson.title, lesson.slug, "")
-    for pattern in PracticePattern.objects.filter(**live).select_related("topic"):
-        _add_step(steps, pattern.topic.slug, "patterns", pattern.name, pattern.slug, "pattern-")
-    for concept in Concept.objects.filter(**live).select_related("topic").order_by("order"):
-        _add_step(steps, concept.topic.slug, "concepts", concept.name, concept.slug, "concept-")
+    steps = batch.next_steps() if areas else {}
     return {
-        "areas": [{**_area(a), **steps[a.slug]} for a in areas],
-        "progress_url": absolute_url("plans:progress"),
+        "areas": [{**_area(a, batch), **_next_steps(a.slug, steps, batch)} for a in areas],
+        "progress_url": _link(batch, "plans:progress"),
     }
 
 
-def _add_step(steps, topic_slug: str, group: str, title: str, slug: str, prefix: str) -> None:
-    chosen = steps[topic_slug][group]
-    if len(chosen) < NEXT_STEPS_PER_AREA:
-        page = reverse("curriculum:topic", args=[topic_slug])
-        chosen.append({"title": title, "url": absolute(f"{page}#{prefix}{slug}")})
+STEP_GROUPS = (("lessons", ""), ("patterns", "pattern-"), ("concepts", "concept-"))
 
 
-def _interview(delivery: Delivery, zone: ZoneInfo) -> tuple[Interview, dict]:
-    interview = Interview.objects.get(pk=delivery.about_id, user=delivery.user)
+def _next_steps(topic_slug: str, steps: dict, batch: SendBatch) -> dict[str, list]:
+    """The first NEXT_STEPS_PER_AREA of each group, linked to their place on the topic page."""
+    page, found = _link(batch, "curriculum:topic", topic_slug), steps.get(topic_slug, {})
+    return {
+        group: [
+            {"title": title, "url": f"{page}#{prefix}{slug}"}
+            for title, slug in found.get(group, [])[:NEXT_STEPS_PER_AREA]
+        ]
+        for group, prefix in STEP_GROUPS
+    }
+
+
+# The kinds about one interview: a chunk loads the interviews and checklists for all of these.
+INTERVIEW_KINDS = (rules.INTERVIEW_EVE, rules.POST_INTERVIEW)
+
+
+def _interview(delivery: Delivery, zone: ZoneInfo, batch: SendBatch) -> tuple[Interview, dict]:
+    interview = batch.interview(delivery, INTERVIEW_KINDS)
     return interview, {
         "company": interview.company,
         "stage": interview.get_stage_display(),
@@ -176,23 +187,23 @@ def _local(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%A %d %B at %H:%M")
 
 
-def _open_items(interview: Interview, phase: str, zone: ZoneInfo) -> list[dict]:
-    items = interview.checklist.filter(phase=phase, done_at__isnull=True).order_by("due_at")
+def _open_items(interview: Interview, phase: str, zone: ZoneInfo, batch: SendBatch) -> list:
+    items = batch.open_items(interview, phase, INTERVIEW_KINDS)
     return [{"text": i.text, "due": _local(i.due_at, zone)} for i in items]
 
 
 def _interview_eve(delivery: Delivery, zone: ZoneInfo, batch: SendBatch) -> dict:
-    interview, facts = _interview(delivery, zone)
+    interview, facts = _interview(delivery, zone, batch)
     before = InterviewChecklistItem.Phase.BEFORE
-    return {"interview": facts, "open_items": _open_items(interview, before, zone)}
+    return {"interview": facts, "open_items": _open_items(interview, before, zone, batch)}
 
 
 def _post_interview(delivery: Delivery, zone: ZoneInfo, batch: SendBatch) -> dict:
-    interview, facts = _interview(delivery, zone)
+    interview, facts = _interview(delivery, zone, batch)
     after = InterviewChecklistItem.Phase.AFTER
     return {
         "interview": facts,
-        "open_items": _open_items(interview, after, zone),
+        "open_items": _open_items(interview, after, zone, batch),
         "reflection_url": absolute_url("interviews:detail", interview.pk) + "#reflection",
     }
 
@@ -204,3 +215,6 @@ BUILDERS: dict[str, Builder] = {
     rules.INTERVIEW_EVE: _interview_eve,
     rules.POST_INTERVIEW: _post_interview,
 }
+# What these say reads nothing of the ledger. A builder another app registers may (the
+# comment notice reads which notices went out), so a chunk writes what it sent before one.
+LEDGER_FREE = frozenset(BUILDERS)

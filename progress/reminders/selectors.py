@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 
 from accounts.zones import zone_info
+from curriculum.models import Concept, Lesson, PracticePattern
 from progress.access import Access
-from progress.interviews.models import Interview
+from progress.interviews.models import Interview, InterviewChecklistItem
 from progress.mentoring.kinds import COMMENT_FRESH
 from progress.mentoring.models import Comment, Mentorship
 from progress.plans.models import Plan, PlanItem
@@ -219,8 +220,9 @@ def reach_problem(*, verified: bool, has_plan: bool, has_mentees: bool, audience
 class SendBatch:
     """The reads a chunk of sends shares, each made once for the whole chunk, when first
     needed: the rows with their users, what may stop an e-mail (addresses, plans, mentees,
-    preferences), and what the e-mails say (today's items, overdue counts, weak areas). A
-    single send is a batch of one. Read at the start of the chunk: a preference changed in
+    preferences), and what the e-mails say (today's items, overdue counts, weak areas, the
+    curriculum's next steps, the interviews and their open checklist items). A single send
+    is a batch of one. Read at the start of the chunk: a preference changed in
     the second or so a chunk takes to send applies from the next e-mail's chunk."""
 
     def __init__(self, delivery_ids):
@@ -349,6 +351,57 @@ class SendBatch:
             return dict(rows)
 
         return self.once(("overdue", day, kinds), load).get(delivery.user_id, 0)
+
+    def next_steps(self) -> dict[str, dict[str, list[tuple[str, str]]]]:
+        """(title, slug) of the live lessons, practice patterns and concepts of every topic,
+        each in its order, by topic slug: what a weak-area e-mail suggests. The curriculum is
+        a few hundred rows at most, so the chunk reads all of it once."""
+
+        def load():
+            found = defaultdict(lambda: {"lessons": [], "patterns": [], "concepts": []})
+            groups = (
+                ("lessons", Lesson.objects.order_by("order"), "title"),
+                ("patterns", PracticePattern.objects.all(), "name"),
+                ("concepts", Concept.objects.order_by("order"), "name"),
+            )
+            for group, rows, title in groups:
+                for topic, name, slug in rows.filter(retired=False).values_list(
+                    "topic__slug", title, "slug"
+                ):
+                    found[topic][group].append((name, slug))
+            return found
+
+        return self.once("next steps", load)
+
+    def interview(self, delivery: Delivery, kinds: tuple[str, ...]) -> Interview:
+        """The learner's interview the e-mail is about (Interview.DoesNotExist if it is
+        gone), loaded with those of every e-mail of those kinds in the chunk."""
+
+        def load():
+            return {i.pk: i for i in Interview.objects.filter(pk__in=self._about(kinds))}
+
+        found = self.once(("interviews", kinds), load).get(delivery.about_id)
+        if found is None or found.user_id != delivery.user_id:
+            raise Interview.DoesNotExist(f"No interview {delivery.about_id} of this learner.")
+        return found
+
+    def open_items(self, interview: Interview, phase: str, kinds: tuple[str, ...]):
+        """The interview's checklist items of that phase not done yet, soonest first, loaded
+        for every interview of the chunk's e-mails of those kinds."""
+
+        def load():
+            grouped = defaultdict(list)
+            rows = InterviewChecklistItem.objects.filter(
+                interview_id__in=self._about(kinds), done_at__isnull=True
+            ).order_by("due_at", "position", "pk")
+            for item in rows:
+                grouped[(item.interview_id, item.phase)].append(item)
+            return grouped
+
+        return self.once(("open items", kinds), load).get((interview.pk, phase), [])
+
+    def _about(self, kinds: tuple[str, ...]) -> set[int]:
+        return {d.about_id for d in self.deliveries.values() if d.kind in kinds} - {None}
 
 
 def _unreachable(user) -> str:

@@ -11,12 +11,21 @@ server accepted the message, and we choose *at most once*: after STUCK_SENDING t
 marks such a row failed ("worker stopped while sending") and never sends it again. A
 reminder missed is replaced by tomorrow's; a reminder sent twice teaches people to
 unsubscribe.
+
+A chunk of sends (SendChunk) writes "sent" for the rows it sent together, instead of one
+statement per e-mail: when the chunk ends, before an e-mail whose content reads the ledger,
+and once the oldest waiting is SENT_WRITE_AFTER old. Each row is still claimed on its own
+before SMTP, so nothing is ever sent twice. A worker that dies leaves the rows it sent
+since in "sending", like the one it was sending: given up as failed, never resent (the
+ledger then says failed for e-mails that went out, a few seconds' worth at most).
 """
 
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 
+from django.db import connection as database
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -30,6 +39,7 @@ Status = Delivery.Status
 STUCK_SENDING = timedelta(minutes=10)  # well beyond the task's hard time limit (120 s)
 LOST_PENDING = timedelta(minutes=10)  # enqueued after commit; older means the message was lost
 LOST_RETRY = timedelta(hours=2)  # beyond the whole back-off schedule
+SENT_WRITE_AFTER = timedelta(seconds=2)  # a chunk normally ends well within it
 
 
 @dataclass
@@ -94,11 +104,37 @@ def _row(user_id: int, decision: rules.Decision, sweep: uuid.UUID) -> Delivery:
 
 
 def delivery_claim(*, delivery_id: int, now: datetime) -> bool:
-    """pending/retrying -> sending, if nobody else has it. True when this caller owns it."""
-    claimed = Delivery.objects.filter(
-        pk=delivery_id, status__in=(Status.PENDING, Status.RETRYING)
-    ).update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    return claimed == 1
+    """pending/retrying -> sending, if nobody else has it. True when this caller owns it.
+    Every e-mail sends this one statement, so it is written out once instead of built by the
+    ORM each time (that was a sixth of an e-mail's cost in the worker)."""
+    claimed_at = Delivery._meta.get_field("claimed_at").get_db_prep_save(now, database)
+    with database.cursor() as cursor:
+        cursor.execute(
+            _claim_sql(), [Status.SENDING, claimed_at, delivery_id, Status.PENDING, Status.RETRYING]
+        )
+        return cursor.rowcount == 1
+
+
+@cache
+def _claim_sql() -> str:
+    table = database.ops.quote_name(Delivery._meta.db_table)
+    return (
+        f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1"
+        " WHERE id = %s AND status IN (%s, %s)"
+    )
+
+
+@dataclass
+class SendChunk:
+    """A chunk of sends (tasks.deliveries_send): the reads they share, and the rows sent
+    whose "sent" is not written yet (id -> when), for chunk_write_sent."""
+
+    reads: selectors.SendBatch
+    sent: dict[int, datetime] = field(default_factory=dict)
+
+
+def delivery_chunk(*, delivery_ids: list[int]) -> SendChunk:
+    return SendChunk(selectors.SendBatch(delivery_ids))
 
 
 def delivery_send(
@@ -106,20 +142,23 @@ def delivery_send(
     delivery_id: int,
     now: datetime,
     connection=None,
-    batch: selectors.SendBatch | None = None,
+    chunk: SendChunk | None = None,
 ) -> bool:
     """Send one ledger row if this caller can claim it. True when an e-mail went out.
     SMTP errors propagate with the row back in "retrying": the task decides to retry or
     to give up (delivery_fail). A chunk of sends shares `connection`, an open mail
-    connection (one SMTP session), and `batch`, the reads they have in common."""
+    connection (one SMTP session), and `chunk`, the reads they have in common; its sent
+    rows are marked so by chunk_write_sent (alone, a row is marked at once)."""
     if not delivery_claim(delivery_id=delivery_id, now=now):
         return False
-    batch = batch or selectors.SendBatch([delivery_id])
+    batch = chunk.reads if chunk is not None else selectors.SendBatch([delivery_id])
     delivery = batch.delivery(delivery_id)
     unwanted = batch.still_wanted(delivery)
     if unwanted:
         _finish(delivery_id, Status.SKIPPED, reason=unwanted)
         return False
+    if chunk is not None and delivery.kind not in content.LEDGER_FREE:
+        chunk_write_sent(chunk=chunk)  # what it says may depend on what was sent before
     try:
         message = content.message_for(delivery, batch)
     except content.NothingToSay as nothing:
@@ -133,13 +172,24 @@ def delivery_send(
     except Exception as error:
         _finish(delivery_id, Status.RETRYING, reason=_describe(error))
         raise
-    _finish(delivery_id, Status.SENT, sent_at=now)
+    if chunk is None:
+        _finish(delivery_id, Status.SENT, sent_at=now)
+        return True
+    chunk.sent[delivery_id] = now
+    if now - next(iter(chunk.sent.values())) >= SENT_WRITE_AFTER:
+        chunk_write_sent(chunk=chunk)
     return True
 
 
-def delivery_batch(*, delivery_ids: list[int]) -> selectors.SendBatch:
-    """The reads a chunk of sends shares (see selectors.SendBatch), for delivery_send."""
-    return selectors.SendBatch(delivery_ids)
+def chunk_write_sent(*, chunk: SendChunk) -> None:
+    """sending -> sent for the chunk's rows that went out, in one statement. Each is sent at
+    its claim's time, as a row sent alone is (delivery_send stamps both with its `now`)."""
+    if not chunk.sent:
+        return
+    sent, chunk.sent = list(chunk.sent), {}
+    Delivery.objects.filter(pk__in=sent, status=Status.SENDING).update(
+        status=Status.SENT, sent_at=F("claimed_at")
+    )
 
 
 def delivery_attempts(*, delivery_id: int) -> int:

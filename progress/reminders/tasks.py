@@ -45,18 +45,22 @@ def _publish(delivery_ids: list[int]) -> None:
 @shared_task(ignore_result=True)
 def deliveries_send(delivery_ids: list[int]) -> None:
     connection = mailers.default  # a backend of its own: one SMTP session for the chunk
-    batch = services.delivery_batch(delivery_ids=delivery_ids)  # the chunk's shared reads
+    # The chunk's shared reads, and its sent rows written together (services.SendChunk).
+    chunk = services.delivery_chunk(delivery_ids=delivery_ids)
     try:
         for delivery_id in delivery_ids:
             # Opening is a no-op while the session is open; if it fails, the send below
             # meets the same error and schedules its retry.
             with suppress(RETRYABLE):
                 connection.open()
-            if not _send(delivery_id, connection, batch):
+            if not _send(delivery_id, connection, chunk):
                 # The session may be broken: the next send opens a fresh one.
                 connection.close()
     finally:
-        connection.close()
+        try:
+            services.chunk_write_sent(chunk=chunk)
+        finally:
+            connection.close()
 
 
 @shared_task(ignore_result=True)
@@ -65,12 +69,12 @@ def delivery_send(delivery_id: int) -> None:
     _send(delivery_id, None, None)
 
 
-def _send(delivery_id: int, connection, batch) -> bool:
+def _send(delivery_id: int, connection, chunk) -> bool:
     """Send one row; on a mail-server error schedule its retry or give up. False when the
     mail connection should not be reused."""
     try:
         services.delivery_send(
-            delivery_id=delivery_id, now=timezone.now(), connection=connection, batch=batch
+            delivery_id=delivery_id, now=timezone.now(), connection=connection, chunk=chunk
         )
     except RETRYABLE as error:
         attempts = services.delivery_attempts(delivery_id=delivery_id)

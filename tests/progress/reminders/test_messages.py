@@ -5,9 +5,11 @@ a working page of the app."""
 import re
 from datetime import timedelta
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.mail import EmailMultiAlternatives
 
 from progress.mentoring import kinds
 from progress.mentoring.services import comment_add
@@ -94,6 +96,24 @@ def test_the_html_part_carries_its_styles_inline_and_nothing_remote(every_kind):
         assert "<style" not in html, delivery.kind
         assert 'style="' in html, delivery.kind
         assert not re.search(r"<img|<link|@import|url\(", html), delivery.kind
+
+
+def test_every_kind_says_what_djangos_own_mime_form_would_say(every_kind):
+    """accounts.mail.Email writes the MIME form itself (compat32, headers as given)."""
+
+    def read(message):
+        parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
+        headers = {k: str(v) for k, v in parsed.items() if k not in {"Date", "Message-ID"}}
+        headers["Content-Type"] = parsed.get_content_type()  # the boundary is random
+        return headers, [(p.get_content_type(), p.get_content()) for p in parsed.iter_parts()]
+
+    for delivery in every_kind:
+        message = content.message_for(delivery)
+        ours = message.message(policy=policy.SMTP)
+        django = EmailMultiAlternatives.message(message, policy=policy.SMTP)
+
+        assert not isinstance(ours, EmailMessage), delivery.kind  # not Django's own way
+        assert read(ours) == read(django), delivery.kind
 
 
 def test_every_link_is_absolute_and_opens_a_working_page(every_kind, client, due_learner):
