@@ -3,7 +3,7 @@ beside a bare smtplib loop, both to the same local SMTP server in the same run.
 
     .venv/bin/python benchmarks/reminders.py [--learners 100000] [--send 2000]
         [--database-url postgres://postgres@127.0.0.1:5432/interview_prep_bench]
-        [--redis-url redis://127.0.0.1:6379/5] [--concurrency 2] [--drop] [--profile]
+        [--redis-url redis://127.0.0.1:6379/5] [--concurrency N] [--drop] [--profile]
 
 Needs PostgreSQL and Redis. The database named in --database-url is dropped and created
 afresh (its name must contain "bench"); the Redis database in --redis-url is used as the
@@ -75,7 +75,12 @@ def arguments() -> argparse.Namespace:
         "--database-url", default="postgres://postgres@127.0.0.1:5432/interview_prep_bench"
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5")
-    parser.add_argument("--concurrency", type=int, default=2, help="worker processes (2)")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="worker processes (twice the cores, as CELERY_WORKER_CONCURRENCY's default)",
+    )
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
     parser.add_argument(
         "--profile", action="store_true", help="profile the first sweep (cProfile, slower)"

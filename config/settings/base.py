@@ -1,5 +1,6 @@
 """Settings shared by every environment; the others start with `from .base import *`."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -207,6 +208,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Worker processes (`celery worker` without --concurrency). Sending e-mail waits more than it
+# computes (each claim's commit, the mail server's replies): twice as many processes as
+# cores keep the cores busy. Measured by benchmarks/reminders.py.
+CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", 2 * (os.cpu_count() or 1))
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 # Send tasks set ignore_result themselves; the rest (ping, heartbeat) keep theirs for checks.
