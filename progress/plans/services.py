@@ -260,6 +260,10 @@ def _future_cleared(plan: Plan, start: date) -> list[tuple[str, date, int]]:
     return list(plan.items.values_list("key", "date", "minutes"))
 
 
+# The columns each generated item gives (the plan is the same for all of them).
+ITEM_COLUMNS = ("date", "position", "key", "activity", "topic_id", "lesson_id", "title", "minutes")
+
+
 def _items_insert(plan: Plan, items, topic_ids, lesson_ids) -> None:
     """The generated items in one INSERT, each day's numbered from 101 in the generator's
     order."""
@@ -267,42 +271,40 @@ def _items_insert(plan: Plan, items, topic_ids, lesson_ids) -> None:
     rows = []
     for item in items:
         positions[item.date] += 1
+        topic = topic_ids.get(item.topic)
+        lesson = lesson_ids.get((item.topic, item.lesson))
+        position = positions[item.date]
+        title = item.title[:200]
         rows.append(
-            {
-                "plan_id": plan.pk,
-                "date": item.date,
-                "position": positions[item.date],
-                "key": item.key,
-                "activity": item.activity,
-                "topic_id": topic_ids.get(item.topic),
-                "lesson_id": lesson_ids.get((item.topic, item.lesson)),
-                "title": item.title[:200],
-                "minutes": item.minutes,
-            }
+            [item.date, position, item.key, item.activity, topic, lesson, title, item.minutes]
         )
     if connection.vendor == "postgresql":
-        _insert_from_json(PlanItem, rows)
+        _insert_from_json(PlanItem, ITEM_COLUMNS, rows, same={"plan_id": plan.pk})
     else:
         # SQLite (the local run) has no network between Python and the database to save.
-        PlanItem.objects.bulk_create([PlanItem(**row) for row in rows])
+        PlanItem.objects.bulk_create(
+            PlanItem(plan_id=plan.pk, **dict(zip(ITEM_COLUMNS, row, strict=True))) for row in rows
+        )
 
 
-def _insert_from_json(model, rows: list[dict]) -> None:
-    """PostgreSQL: insert rows (attname -> value; a field left out takes its default) with
-    one INSERT ... SELECT over a JSON array that the server parses.
+def _insert_from_json(model, columns, rows: list[list], *, same: dict) -> None:
+    """PostgreSQL: insert rows (values of `columns`, attnames) with one INSERT ... SELECT over
+    a JSON array that the server parses; `same`, values every row has, and every other
+    field its default, are sent once.
 
     bulk_create prepares each value in Python and has psycopg quote it: about 50 µs a row,
     so 50 ms for six months of items, longer than the rest of the request. Here Python only
     writes the JSON (C), a date as ISO text. Text columns take the JSON string without a cast,
     so a value too long for its column fails as it would in any INSERT (an explicit cast to
-    varchar(n) would silently cut it). Only the columns the rows name are sent: the others
-    take their defaults in Python, once for every row.
+    varchar(n) would silently cut it).
     """
-    named = set().union(*rows) if rows else set()
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    sent = [f for f in fields if f.attname in named]
-    constant = [(f, f.get_default()) for f in fields if f.attname not in named]
-    values = [[row.get(f.attname) for f in sent] for row in rows]
+    fields = {f.attname: f for f in model._meta.concrete_fields if not f.primary_key}
+    sent = [fields[name] for name in columns]
+    constant = [
+        (f, same[name] if name in same else f.get_default())
+        for name, f in fields.items()
+        if name not in columns
+    ]
     iso: dict[date, str] = {}  # a plan has a few hundred dates, each on many rows
 
     def json_default(value):
@@ -312,15 +314,14 @@ def _insert_from_json(model, rows: list[dict]) -> None:
 
     selected = [_column(n, f) for n, f in enumerate(sent)]
     selected += [f"%s::{f.db_type(connection)}" for f, _ in constant]
-    columns = [f.column for f in sent] + [f.column for f, _ in constant]
+    names = [f.column for f in sent] + [f.column for f, _ in constant]
     quote = connection.ops.quote_name
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, names))}) "
         f"SELECT {', '.join(selected)} FROM jsonb_array_elements(%s::jsonb) AS r"
     )
-    parameters = [f.get_db_prep_save(default, connection) for f, default in constant] + [
-        json.dumps(values, default=json_default)
-    ]
+    parameters = [f.get_db_prep_save(value, connection) for f, value in constant]
+    parameters.append(json.dumps(rows, default=json_default))
     with connection.cursor() as cursor:
         cursor.execute(sql, parameters)
 

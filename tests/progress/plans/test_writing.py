@@ -161,12 +161,16 @@ def test_every_item_is_written_as_the_generator_planned_it(learner, curriculum):
 def test_an_item_value_too_long_for_its_column_is_refused_not_cut(learner, curriculum):
     require(connection.vendor == "postgresql", "the JSON insert runs on PostgreSQL only")
     plan = onboard(learner, TODAY)
-    row = {"plan_id": plan.pk, "date": TODAY, "activity": "study", "title": "T", "minutes": 30}
+    columns = ("date", "activity", "title", "minutes", "key")
+
+    def insert(key: str) -> None:
+        row = [TODAY, "study", "T", 30, key]
+        services._insert_from_json(PlanItem, columns, [row], same={"plan_id": plan.pk})
 
     with pytest.raises(DataError), transaction.atomic():
-        services._insert_from_json(PlanItem, [{**row, "key": "k" * 161}])
+        insert("k" * 161)
 
-    services._insert_from_json(PlanItem, [{**row, "key": "k" * 160}])
+    insert("k" * 160)
     item = plan.items.get(key="k" * 160)
     assert (item.status, item.note, item.added_back, item.completed_at) == (
         "pending",
