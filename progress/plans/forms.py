@@ -5,7 +5,6 @@ next to the field and gives back what was typed; the rules themselves live in
 from django import forms
 
 from accounts.forms import TimezoneField
-from progress.fields import QuickCheckboxSelectMultiple, QuickRadioSelect
 
 from .models import NOTE_MAX_LENGTH, SKIP_REASON_MAX_LENGTH, PlanItem
 from .schedule import (
@@ -50,7 +49,7 @@ class ScheduleForm(forms.Form):
     study_days = forms.TypedMultipleChoiceField(
         choices=list(enumerate(WEEKDAYS)),
         coerce=int,
-        widget=QuickCheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one study day."},
     )
     minutes_per_day = forms.IntegerField(
@@ -112,7 +111,7 @@ def _add_rating_fields(form, topics, ratings: dict[int, int] | None = None) -> N
             choices=RATING_CHOICES,
             coerce=int,
             initial=(ratings or {}).get(topic.pk, 3),
-            widget=QuickRadioSelect,
+            widget=forms.RadioSelect,
             error_messages={"required": "Rate this topic from 1 to 5."},
         )
 

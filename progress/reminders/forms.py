@@ -2,8 +2,6 @@
 
 from django import forms
 
-from progress.fields import QuickCheckboxSelectMultiple
-
 from . import rules
 
 
@@ -21,7 +19,7 @@ class ReminderSettingsForm(forms.Form):
         label="E-mails I want",
         choices=_kinds,
         required=False,
-        widget=QuickCheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple,
     )
     digest_hour = forms.TypedChoiceField(
         label="Send the daily digest at",
