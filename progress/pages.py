@@ -187,9 +187,14 @@ def cached_body(request, template: str, context: Callable[[], dict], *, by_the_m
     if getattr(request, "schedule", None) is None:
         request.schedule = schedule_of_signed_in(request.user)
     if request.schedule is None:
-        return mark_safe(render_to_string(template, context(), request=request))
+        return draw(request, template, context())
     part = Part(template, context, by_the_minute=by_the_minute)
     return cached_parts(request, {"body": part})["body"]
+
+
+def draw(request, template: str, context: dict) -> SafeString:
+    """A page's content drawn afresh for this response (a refused form, say), for drawn_page."""
+    return mark_safe(render_to_string(template, context, request=request))
 
 
 def drawn_page(request, *, title: str, body: SafeString, status: int = 200, script: str = ""):

@@ -2,10 +2,8 @@ import functools
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from progress.pages import (
     READ_WRITE,
@@ -13,6 +11,7 @@ from progress.pages import (
     Part,
     cached_body,
     cached_parts,
+    draw,
     drawn_page,
     learner_page,
     saved,
@@ -57,7 +56,9 @@ def interview_list(request):
         "past": Part("progress/interviews/past.html", read, by_the_minute=True),
     }
     if not form.is_bound:  # (a refused one is drawn afresh, with what was typed)
-        parts["add"] = Part("progress/interviews/add.html", lambda: {"form": form}, True)
+        parts["add"] = Part(
+            "progress/interviews/add.html", lambda: {"form": form}, by_the_minute=True
+        )
     drawn = cached_parts(request, parts)
     status = 422 if form.errors else 200
     return render(request, "progress/interviews/list.html", {"form": form, **drawn}, status=status)
@@ -239,5 +240,5 @@ def reflection(request, interview_id):
 
 def _refused(request, interview, **forms):
     """The interview's page with a refused form: drawn afresh, with what was typed."""
-    body = render_to_string(DETAIL, _detail_context(interview, **forms), request=request)
-    return drawn_page(request, title=interview.company, body=mark_safe(body), status=422)
+    body = draw(request, DETAIL, _detail_context(interview, **forms))
+    return drawn_page(request, title=interview.company, body=body, status=422)

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from progress.fields import MAX_ID
-from progress.pages import Part, cached_parts, drawn_page, saved
+from progress.pages import Part, cached_parts, draw, drawn_page, saved
 from progress.paging import PAGE_SIZE, page_of
 
 
@@ -52,7 +52,7 @@ def list_and_create(
         }
 
     if form is not None:  # refused: drawn afresh, with what was typed
-        body = mark_safe(render_to_string(template, context(), request=request))
+        body = draw(request, template, context())
         return drawn_page(request, title=title, body=body, status=422)
     # The add form is in the part: its submission key is replaced in every response.
     body = cached_parts(request, {"body": Part(template, context, also=also or "")})["body"]

@@ -7,9 +7,7 @@ import functools
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from progress.access import learner_access
@@ -21,6 +19,7 @@ from progress.pages import (
     back_to,
     cached_body,
     cached_parts,
+    draw,
     drawn_page,
     learner_page,
     saved,
@@ -48,7 +47,7 @@ def dashboard(request):
         return redirect("mentoring:dashboard")
     context = functools.partial(_dashboard, request, form)
     if form.is_bound:  # refused: drawn afresh, with what was typed
-        body = mark_safe(render_to_string(DASHBOARD, context(), request=request))
+        body = draw(request, DASHBOARD, context())
     else:
         # Drawn once per change of the mentees' data or the links (see dashboard_state),
         # and kept at most a minute: who is behind or inactive moves with the clock.

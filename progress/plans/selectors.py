@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.zones import zone_info
 from curriculum.models import Lesson, Topic
-from progress.access import Access, learner_access
+from progress.access import Access, learner_access, own_access
 from progress.interviews.models import Interview
 from progress.mentoring.models import with_comments
 
@@ -32,7 +32,7 @@ def schedule_of_signed_in(user) -> Schedule | None:
     schedule with the user (progress.backends), so no query. Only as the request starts:
     a change made later in the request is not on that copy."""
     if not get_user_model().schedule.is_cached(user):  # signed in some other way
-        return Schedule.objects.filter(user=user, onboarded_at__isnull=False).first()
+        return schedule_of(own_access(user))
     try:
         schedule = user.schedule
     except Schedule.DoesNotExist:

@@ -5,12 +5,10 @@ import functools
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.timesince import timeuntil
 
-from progress.pages import READ_WRITE, cached_body, drawn_page, learner_page
+from progress.pages import READ_WRITE, cached_body, draw, drawn_page, learner_page
 
 from . import selectors, services
 from .forms import RatingForm
@@ -41,7 +39,7 @@ def queue(request):
         return redirect("review:queue")
     context = functools.partial(_queue, request, now, invalid=form.is_bound)
     if form.is_bound:  # a POST that did not validate (a crafted or broken form)
-        body = mark_safe(render_to_string(QUEUE, context(), request=request))
+        body = draw(request, QUEUE, context())
     else:
         # Cards fall due with the clock: kept at most a minute; a rating shows at once.
         body = cached_body(request, QUEUE, context, by_the_minute=True)

@@ -6,9 +6,7 @@ import functools
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 
 from accounts.forms import ProfileForm
 from accounts.services import user_profile_update
@@ -17,7 +15,7 @@ from progress.mentoring import selectors as mentoring_selectors
 from progress.mentoring import services as mentoring_services
 from progress.mentoring.forms import InvitationForm
 from progress.mentoring.models import Mentorship
-from progress.pages import READ_WRITE, cached_body, drawn_page, learner_page, saved
+from progress.pages import READ_WRITE, cached_body, draw, drawn_page, learner_page, saved
 from progress.plans import selectors as plan_selectors
 from progress.plans import services as plan_services
 from progress.plans.forms import RatingsForm, ScheduleForm
@@ -76,7 +74,7 @@ def settings_page(request):
         return redirect(reverse("settings:page") + "#ratings")
     forms = (profile_form, schedule_form, ratings_form, reminders_form, mentor_form)
     invalid = any(f is not None and f.is_bound and f.errors for f in forms)
-    body = mark_safe(render_to_string(SECTIONS, context, request=request))
+    body = draw(request, SECTIONS, context)
     return drawn_page(request, title=TITLE, body=body, status=422 if invalid else 200)
 
 
