@@ -27,7 +27,6 @@ import tempfile
 import time
 from dataclasses import dataclass
 
-import databases
 import seeding
 import serving
 
@@ -235,12 +234,7 @@ def main() -> None:
         finally:
             os.unlink(script.name)
     report(runs, time.monotonic() - began)
-    if args.drop:
-        connections.close_all()
-        databases.drop_database(args.database_url)
-        print(f"dropped database {name}")
-    elif not args.url:
-        print(f"the database {name} is left in place (--drop removes it)")
+    serving.tear_down(args, name)
 
 
 def report(runs: list[Run], elapsed: float) -> None:

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
 
-import databases
 import seeding
 import serving
 
@@ -313,12 +312,7 @@ def main() -> None:
         print(f"machine: {serving.machine()}")
         done = measure(server, every, args, began)
     report(every, args, done, time.monotonic() - began)
-    if args.drop:
-        connections.close_all()
-        databases.drop_database(args.database_url)
-        print(f"dropped database {name}")
-    elif not args.url:
-        print(f"the database {name} is left in place (--drop removes it)")
+    serving.tear_down(args, name)
 
 
 def measure(server: serving.Server, every: list[Page], args, began: float) -> int:

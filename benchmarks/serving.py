@@ -343,6 +343,19 @@ def request(
     )
 
 
+def tear_down(args, name: str) -> None:
+    """What both scripts do last: drop the run's database if asked (--drop), else say it is
+    left in place (a server measured with --url keeps its database either way)."""
+    from django.db import connections
+
+    if args.drop:
+        connections.close_all()
+        databases.drop_database(args.database_url)
+        print(f"dropped database {name}")
+    elif not args.url:
+        print(f"the database {name} is left in place (--drop removes it)")
+
+
 def set_up(args) -> str:
     """What both scripts do first: production settings on the run's database (made afresh
     unless a running server is measured, `--url`), Django set up, the database prepared and
